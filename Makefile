@@ -1,0 +1,35 @@
+# One command sets everything up and builds; one sets everything up and tests.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup site serve test validate clean
+
+setup: $(STAMP)
+
+# The virtualenv is (re)installed when the pins or the package metadata change.
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m imageclef.scoring.wordnet install
+	touch $(STAMP)
+
+site: setup
+	$(BIN)/imageclef build --strict
+
+serve: setup
+	$(BIN)/mkdocs serve --livereload
+
+validate: setup
+	$(BIN)/imageclef validate
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,1 @@
+"""ImageCLEF site generator: core (data → pages), scoring engine, MkDocs plugin and CLI."""

@@ -1,0 +1,113 @@
+"""The ``imageclef`` command: check the data, render it to a folder, build the site safely, score runs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .core.errors import DataError
+from .core.loader import load_data
+from .core.render import render_site
+
+
+def _load(args):
+    return load_data(Path(args.data), root=Path.cwd())
+
+
+def cmd_validate(args) -> int:
+    data = _load(args)
+    for warning in data.warnings:
+        print(warning, file=sys.stderr)
+    tasks = sum(len(ed.tasks) for ed in data.editions.values())
+    print(f"ok: {len(data.editions)} editions, {tasks} tasks, {len(data.people)} people, "
+          f"{len(data.publications)} publications, {len(data.warnings)} warnings")
+    return 0
+
+
+def replace_dir(staged: Path, target: Path) -> None:
+    """Put ``staged`` where ``target`` is, keeping the old folder until the new one is in place."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staged.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_render(args) -> int:
+    rendered = render_site(_load(args))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    for rel, content in {**rendered.pages, **rendered.files}.items():
+        path = staged / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    replace_dir(staged, out)
+    print(f"wrote {len(rendered.pages)} pages and {len(rendered.files)} files to {out}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    """Build with MkDocs into a staging folder and swap it in only when the build succeeded."""
+    site = Path(args.site_dir)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staged), "--config-file", args.config]
+    if args.strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(staged, ignore_errors=True)
+        print(f"build failed; {site} was left as it was", file=sys.stderr)
+        return result.returncode
+    replace_dir(staged, site)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="imageclef", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check every file under data/ and report all errors at once")
+    p.add_argument("--data", default="data")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("render", help="write the generated Markdown pages and side files to a folder")
+    p.add_argument("--data", default="data")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("build", help="build the site with MkDocs; a failed build leaves the old site in place")
+    p.add_argument("--config", default="mkdocs.yml")
+    p.add_argument("--site-dir", default="site")
+    p.add_argument("--strict", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    try:
+        from .scoring import cli as scoring_cli
+    except ImportError:  # pragma: no cover - the scoring engine is part of the package
+        scoring_cli = None
+    if scoring_cli is not None:
+        scoring_cli.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.issues)} error(s)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

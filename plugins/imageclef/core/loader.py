@@ -1,0 +1,335 @@
+"""Load ``data/`` into validated models, collecting every error of the run with its position.
+
+Layout read here::
+
+    data/site.yml, data/people.yml, data/series.yml
+    data/publications/*.bib
+    data/editions/YEAR/edition.yml
+    data/editions/YEAR/tasks/SLUG.yml
+    data/editions/YEAR/results/*.yml      (each names the task its boards belong to)
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import bibliography
+from .errors import DataError, DataIssue, display_path
+from .models import Board, Edition, Person, ResultsFile, Series, SiteConfig, Task
+from .yamlsrc import SourceMap, YamlSyntaxError, load_yaml
+
+M = TypeVar("M")
+
+
+@dataclass
+class Located:
+    """A validated value with the source map of the file it came from."""
+
+    value: Any
+    source: SourceMap
+
+
+@dataclass
+class EditionData:
+    edition: Edition
+    source: SourceMap
+    tasks: dict[str, Task]  # in the edition's order
+    task_sources: dict[str, SourceMap]
+    boards: dict[str, list[Board]]  # by task slug
+    board_sources: dict[str, SourceMap]  # by "task/board"
+
+
+@dataclass
+class SiteData:
+    root: Path
+    site: SiteConfig
+    people: dict[str, Person]
+    series: dict[str, Series]
+    editions: dict[int, EditionData]  # newest first
+    publications: dict[str, bibliography.Publication]
+    warnings: list[DataIssue] = field(default_factory=list)
+
+    @property
+    def current_year(self) -> int:
+        return self.site.current_edition or max(self.editions)
+
+
+class _Collector:
+    """Reads files and validates them against models, keeping every issue instead of stopping."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.issues: list[DataIssue] = []
+        self.warnings: list[DataIssue] = []
+
+    def name(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def error(self, source: SourceMap, loc: tuple, message: str, *, key: bool = False) -> None:
+        line, col = source.locate(loc, prefer_key=key)
+        self.issues.append(DataIssue(source.file, line, col, _dotted(loc), message))
+
+    def warn(self, source: SourceMap, loc: tuple, message: str) -> None:
+        line, col = source.locate(loc)
+        self.warnings.append(DataIssue(source.file, line, col, _dotted(loc), message, "warning"))
+
+    def read(self, path: Path, model: Any) -> Located | None:
+        """Parse ``path`` and validate it as ``model`` (a pydantic class or a ``list[...]`` type)."""
+        file = self.name(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.issues.append(DataIssue(file, 1, 1, "", "file is missing"))
+            return None
+        except UnicodeDecodeError as exc:
+            self.issues.append(DataIssue(file, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+            return None
+        try:
+            raw, source = load_yaml(text, file)
+        except YamlSyntaxError as exc:
+            self.issues.append(DataIssue(file, exc.line, exc.column, "", exc.message))
+            return None
+        value = self.validate(raw, source, model)
+        return None if value is None else Located(value, source)
+
+    def validate(self, raw: Any, source: SourceMap, model: Any, prefix: tuple = ()) -> Any | None:
+        """Validate ``raw`` (found at ``prefix`` in the file) as ``model``; report errors and return None."""
+        adapter = TypeAdapter(model)
+        try:
+            return adapter.validate_python(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self._report(source, err, adapter, prefix)
+            return None
+
+    def _report(self, source: SourceMap, err: dict, adapter: TypeAdapter, prefix: tuple) -> None:
+        loc = prefix + tuple(err["loc"])
+        err = {**err, "loc": loc}
+        adapter_loc = tuple(err["loc"])[len(prefix):]
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            known = _field_names_at(adapter, adapter_loc[:-1])
+            hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            message = f"unknown key {loc[-1]!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+            self.error(source, loc, message, key=True)
+        elif kind == "missing":
+            self.error(source, loc[:-1], f"required key {loc[-1]!r} is missing")
+            self.issues[-1] = _with_field(self.issues[-1], _dotted(loc))
+        elif kind.startswith("date") or kind.startswith("time"):
+            what = "date" if kind.startswith("date") else "time"
+            shape = "YYYY-MM-DD" if what == "date" else "HH:MM"
+            self.error(source, loc, f'invalid {what} "{err.get("input")}" (expected {shape})')
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+            if kind in ("literal_error", "enum", "string_pattern_mismatch"):
+                message += f' (got "{err.get("input")}")'
+            self.error(source, loc, message)
+
+
+def _dotted(loc: tuple) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _with_field(issue: DataIssue, field_path: str) -> DataIssue:
+    return DataIssue(issue.file, issue.line, issue.column, field_path, issue.message, issue.severity)
+
+
+def _field_names_at(adapter: TypeAdapter, loc: tuple) -> list[str]:
+    """Field names of the model reached by following ``loc`` from the adapter's type."""
+    tp: Any = adapter._type  # noqa: SLF001 - the type the adapter was built for
+    for part in loc:
+        tp = _unwrap(tp)
+        if isinstance(part, int):
+            args = typing.get_args(tp)
+            tp = args[0] if args else Any
+        elif isinstance(tp, type) and issubclass(tp, BaseModel) and part in tp.model_fields:
+            tp = tp.model_fields[part].annotation
+        else:
+            return []
+    tp = _unwrap(tp)
+    return list(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional wrappers."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _registry(col: _Collector, path: Path, model: type[M]) -> tuple[dict[str, M], set[str]]:
+    """A YAML list of entries with unique ``id`` fields, each validated on its own.
+
+    Returns the valid entries and the ids of invalid ones, so references to those are not reported twice.
+    """
+    located = col.read(path, list[dict[str, Any]])
+    entries: dict[str, M] = {}
+    broken: set[str] = set()
+    for i, raw in enumerate(located.value if located else []):
+        entry = col.validate(raw, located.source, model, (i,))
+        if entry is None:
+            broken.add(str(raw.get("id")))
+            continue
+        if entry.id in entries:
+            col.error(located.source, (i, "id"), f"duplicate id {entry.id!r}")
+        entries[entry.id] = entry
+    return entries, broken
+
+
+def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteData:
+    """Read and check everything under ``data_dir``; raise DataError listing every problem."""
+    data_dir = Path(data_dir)
+    col = _Collector(Path(root) if root else data_dir.parent)
+
+    site = col.read(data_dir / "site.yml", SiteConfig)
+    people, broken_people = _registry(col, data_dir / "people.yml", Person)
+    series, broken_series = _registry(col, data_dir / "series.yml", Series)
+    publications, bib_issues, bib_warnings = bibliography.load_publications(
+        sorted((data_dir / "publications").glob("*.bib")), col.name
+    )
+    col.issues += bib_issues
+    col.warnings += bib_warnings
+
+    editions: dict[int, EditionData] = {}
+    edition_dirs = sorted((p for p in (data_dir / "editions").glob("*") if p.is_dir()), reverse=True)
+    if not edition_dirs:
+        col.issues.append(DataIssue(col.name(data_dir / "editions"), 1, 1, "", "no edition folders found"))
+    for folder in edition_dirs:
+        loaded = _load_edition(col, folder)
+        if loaded is not None:
+            editions[loaded.edition.year] = loaded
+
+    if site is not None:
+        for edition in editions.values():
+            _check_references(col, edition, people, series, publications, broken_people | broken_series)
+        current = site.value.current_edition
+        if current is not None and editions and current not in editions:
+            col.error(site.source, ("current_edition",), f"no edition {current} in data/editions/")
+
+    if col.issues:
+        raise DataError(col.issues)
+    assert site is not None
+    return SiteData(col.root, site.value, people, series, editions, publications, sorted(col.warnings))
+
+
+def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
+    located = col.read(folder / "edition.yml", Edition)
+    tasks: dict[str, Task] = {}
+    task_sources: dict[str, SourceMap] = {}
+    broken: set[str] = set()  # stems of task files that failed; no follow-on errors about them
+    for path in sorted((folder / "tasks").glob("*.yml")):
+        task = col.read(path, Task)
+        if task is None:
+            broken.add(path.stem)
+            continue
+        slug = task.value.slug
+        if slug in tasks:
+            other = task_sources[slug].file
+            col.error(task.source, ("slug",), f"duplicate task slug {slug!r} (also in {other})")
+            continue
+        tasks[slug] = task.value
+        task_sources[slug] = task.source
+
+    boards: dict[str, list[Board]] = defaultdict(list)
+    board_sources: dict[str, SourceMap] = {}
+    for path in sorted((folder / "results").glob("*.yml")):
+        results = col.read(path, ResultsFile)
+        if results is None:
+            continue
+        _check_results(col, results, tasks, broken, boards, board_sources, folder.parent.parent)
+
+    if located is None:
+        return None
+    edition: Edition = located.value
+    if folder.name != str(edition.year):
+        col.error(located.source, ("year",), f"year {edition.year} does not match the folder name {folder.name!r}")
+    for i, slug in enumerate(edition.tasks):
+        if slug not in tasks and slug not in broken:
+            col.error(located.source, ("tasks", i), f"task {slug!r} has no file tasks/{slug}.yml with that slug")
+    listed = set(edition.tasks)
+    for slug, source in task_sources.items():
+        if slug not in listed:
+            col.error(source, ("slug",), f"task {slug!r} is not listed under `tasks` in {located.source.file}")
+    ordered = {slug: tasks[slug] for slug in edition.tasks if slug in tasks}
+    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources)
+
+
+def _check_results(col, results: Located, tasks, broken, boards, board_sources, data_dir: Path) -> None:
+    file: ResultsFile = results.value
+    src = results.source
+    task = tasks.get(file.task)
+    if task is None and file.task not in broken:
+        col.error(src, ("task",), f"no task {file.task!r} in this edition")
+    subtasks = {s.id for s in task.subtasks} if task else None
+    for b, board in enumerate(file.boards):
+        key = f"{file.task}/{board.id}"
+        if key in board_sources:
+            col.error(src, ("boards", b, "id"), f"duplicate board id {board.id!r} for task {file.task!r}")
+            continue
+        if board.subtask is not None and subtasks is not None and board.subtask not in subtasks:
+            col.error(src, ("boards", b, "subtask"), f"task {file.task!r} has no subtask {board.subtask!r}")
+        columns = {c.key for c in board.columns}
+        for r, row in enumerate(board.rows):
+            for k in row.values:
+                if k not in columns:
+                    col.error(src, ("boards", b, "rows", r, "values", k), f"no column {k!r} in this board", key=True)
+        if board.computed is not None:
+            for name in ("gold", "runs", "gold_secondary"):
+                rel = getattr(board.computed, name)
+                if rel is not None and not (data_dir / rel).exists():
+                    col.error(src, ("boards", b, "computed", name), f"{rel!r} does not exist under data/")
+        boards[file.task].append(board)
+        board_sources[key] = src
+
+
+def _check_references(col: _Collector, ed: EditionData, people, series, publications, broken: set[str]) -> None:
+    edition, src = ed.edition, ed.source
+
+    def person(source: SourceMap, loc: tuple, pid: str) -> None:
+        if pid not in people and pid not in broken:
+            hint = difflib.get_close_matches(pid, list(people), n=1)
+            col.error(source, loc, f"unknown person {pid!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+
+    def publication(source: SourceMap, loc: tuple, key: str | None) -> None:
+        if key is not None and key.lower() not in publications:
+            col.error(source, loc, f"no BibTeX entry {key!r} in data/publications/")
+
+    for g, group in enumerate(edition.committee):
+        for p, pid in enumerate(group.people):
+            person(src, ("committee", g, "people", p), pid)
+    publication(src, ("overview",), edition.overview)
+    for slug, task in ed.tasks.items():
+        tsrc = ed.task_sources[slug]
+        if task.series not in series and task.series not in broken:
+            col.error(tsrc, ("series",), f"unknown series {task.series!r} (add it to data/series.yml)")
+        if task.parent is not None:
+            parent = ed.tasks.get(task.parent)
+            if parent is None:
+                col.error(tsrc, ("parent",), f"no task {task.parent!r} in this edition")
+            elif parent.parent is not None:
+                col.error(tsrc, ("parent",), f"{task.parent!r} is itself a subtask; nesting is one level deep")
+        for p, pid in enumerate(task.organisers):
+            person(tsrc, ("organisers", p), pid)
+        publication(tsrc, ("overview",), task.overview)
+        for c, key in enumerate(task.citations):
+            publication(tsrc, ("citations", c), key)
+        ids = [s.id for s in task.subtasks]
+        for i, sid in enumerate(ids):
+            if sid in ids[:i]:
+                col.error(tsrc, ("subtasks", i, "id"), f"duplicate subtask id {sid!r}")

@@ -1,0 +1,349 @@
+"""The data model: one pydantic class per kind of thing organisers describe in ``data/``.
+
+Every model forbids unknown keys, so a typo in a key is an error, not a silently ignored value.
+Descriptions are written for organisers: they appear in the JSON Schema their editor uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    Field(description="Lower-case identifier: letters, digits and single hyphens, e.g. `medvqa-gi`."),
+]
+PersonId = Annotated[str, Field(description="Id of a person in `data/people.yml`.")]
+BibKey = Annotated[str, Field(description="Key of a BibTeX entry in `data/publications/*.bib`.")]
+Markdown = Annotated[str, Field(description="Markdown text.")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --------------------------------------------------------------------------- site and registries
+
+
+class Link(Model):
+    title: str
+    """Text of the link."""
+    url: str
+    """Address the link points to."""
+    description: Markdown | None = None
+    """Optional sentence shown next to the link."""
+
+
+class SiteConfig(Model):
+    """`data/site.yml`: facts about the lab as a whole."""
+
+    name: str = "ImageCLEF"
+    """Name of the lab."""
+    first_year: int
+    """Year of the first edition; the lab's edition ordinal is counted from it (one edition a year)."""
+    tagline: str
+    """One sentence shown under the title on the home page."""
+    about: Markdown
+    """What the lab is, shown on the home page."""
+    current_edition: int | None = None
+    """Year the home page leads to; defaults to the latest edition in `data/editions/`."""
+    social: list[Link] = []
+    """Social media accounts, listed on edition pages."""
+    clef_url: str | None = None
+    """Address of the CLEF Initiative."""
+
+
+class Person(Model):
+    """One entry of `data/people.yml`; reused on every page that names the person."""
+
+    id: Slug
+    """Stable id used everywhere else, e.g. `bogdan-ionescu`."""
+    name: str
+    """Full name as it should be printed, with its accents (Henning Müller)."""
+    email: str | None = None
+    """Plain e-mail address; pages show it obfuscated against harvesters."""
+    affiliation: str | None = None
+    """Institution."""
+    country: str | None = None
+    url: str | None = None
+    """Personal or institutional page."""
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str | None) -> str | None:
+        if value is not None and (value.count("@") != 1 or value.startswith("@") or value.endswith("@")):
+            raise ValueError(f'not an e-mail address: "{value}"')
+        return value
+
+
+class Series(Model):
+    """One entry of `data/series.yml`: a task that recurs across years.
+
+    The edition ordinal of a task ("10th edition") is computed from the years the series ran:
+    the years declared here plus every edition in `data/` that has a task of this series.
+    """
+
+    id: Slug
+    name: str
+    """Name of the task series, e.g. `ImageCLEFmedical Caption`."""
+    earlier_editions: list[int] = []
+    """Years the series ran before the first edition kept in `data/`."""
+
+
+# --------------------------------------------------------------------------- schedules
+
+
+class MilestoneKind(str, Enum):
+    registration_opens = "registration-opens"
+    registration_closes = "registration-closes"
+    development_data = "development-data"
+    test_data = "test-data"
+    run_submission = "run-submission"
+    results = "results"
+    working_notes = "working-notes"
+    notification = "notification"
+    camera_ready = "camera-ready"
+    conference = "conference"
+    custom = "custom"
+
+
+class Milestone(Model):
+    """One date of a schedule. Deadlines without a time default to 23:59 Anywhere on Earth."""
+
+    kind: MilestoneKind
+    """What happens; a task's milestone replaces the edition's milestone of the same kind."""
+    label: str | None = None
+    """Text to show instead of the default wording for the kind (required for `custom`)."""
+    date: dt.date
+    """Day of the milestone (YYYY-MM-DD), or first day of a range."""
+    end: dt.date | None = None
+    """Last day, for a milestone that spans several days (YYYY-MM-DD)."""
+    time: dt.time | None = None
+    """Time of day (HH:MM), for deadlines that are not 23:59."""
+    timezone: str | None = None
+    """`AoE` (Anywhere on Earth, UTC-12) or an IANA zone such as `Europe/Berlin`."""
+    tentative: bool = False
+    """The date may still change."""
+    depends_on_task: bool = False
+    """Each task sets its own date; see the task pages."""
+    previously: list[dt.date] = []
+    """Earlier dates of an extended deadline, shown struck through."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Milestone":
+        if self.end is not None and self.end < self.date:
+            raise ValueError(f"the range ends ({self.end}) before it starts ({self.date})")
+        if self.kind is MilestoneKind.custom and not self.label:
+            raise ValueError("a custom milestone needs a label")
+        return self
+
+
+# --------------------------------------------------------------------------- editions and tasks
+
+
+class Participation(Model):
+    """Participation figures as declared by the organisers (the overview paper)."""
+
+    registered_teams: int | None = None
+    """Teams that registered."""
+    teams: int | None = None
+    """Teams that submitted runs."""
+    runs: int | None = None
+    """Graded runs submitted."""
+    working_notes: int | None = None
+    """Working-notes papers submitted."""
+
+
+class Conference(Model):
+    name: str
+    """e.g. `CLEF 2026`."""
+    host: str
+    """Hosting institution."""
+    city: str
+    country: str
+    start: dt.date
+    end: dt.date
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> "Conference":
+        if self.end < self.start:
+            raise ValueError(f"the conference ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Registration(Model):
+    platform: str
+    """Name of the registration platform."""
+    url: str
+    about: Markdown | None = None
+    """What the platform offers."""
+    steps: list[Markdown] = []
+    """Numbered registration instructions."""
+    notes: list[Markdown] = []
+    """Further remarks, shown after the steps."""
+
+
+class CommitteeGroup(Model):
+    role: str
+    """e.g. `Overall coordination`."""
+    people: list[PersonId]
+
+
+class NewsItem(Model):
+    date: dt.date | None = None
+    text: Markdown
+
+
+class Edition(Model):
+    """`data/editions/YEAR/edition.yml`."""
+
+    year: int
+    news: list[NewsItem] = []
+    motivation: Markdown
+    """Why the edition exists and whom it addresses."""
+    conference: Conference
+    registration: Registration
+    schedule: list[Milestone]
+    """Global schedule; tasks inherit it and may override single milestones."""
+    tasks: list[Slug]
+    """Slugs of the edition's tasks, in the order they are shown (each has a file in `tasks/`)."""
+    overview: BibKey | None = None
+    """The lab overview paper of the edition."""
+    committee: list[CommitteeGroup] = []
+    participation: Participation | None = None
+
+
+class Subtask(Model):
+    id: Slug
+    title: str
+    description: Markdown | None = None
+    participation: Participation | None = None
+
+
+class Metric(Model):
+    name: str
+    direction: Literal["higher", "lower"] = "higher"
+    """Whether higher or lower values are better."""
+    primary: bool = False
+    """The metric that orders the ranking."""
+    subtask: Slug | None = None
+    """Subtask the metric belongs to, if not the whole task."""
+    description: Markdown | None = None
+
+
+class Submission(Model):
+    platform: str | None = None
+    url: str | None = None
+    max_runs: int | None = Field(default=None, ge=1)
+    """Maximum number of runs a team may submit."""
+    notes: Markdown | None = None
+
+
+class Task(Model):
+    """`data/editions/YEAR/tasks/SLUG.yml`: a task (or a parent task that groups others)."""
+
+    slug: Slug
+    """Identifier within the edition; also the page address."""
+    series: Slug
+    """Id in `data/series.yml` that links the task's editions across years."""
+    title: str
+    short_title: str | None = None
+    """Short name for navigation and tables, e.g. `Caption`."""
+    parent: Slug | None = None
+    """Slug of the parent task (e.g. `medical` for the ImageCLEFmedical subtasks)."""
+    summary: Markdown
+    """One paragraph shown on the edition page."""
+    description: Markdown | None = None
+    subtasks: list[Subtask] = []
+    data: Markdown | None = None
+    """The data set."""
+    metrics: list[Metric] = []
+    evaluation: Markdown | None = None
+    submission: Submission | None = None
+    schedule: list[Milestone] = []
+    """Milestones that differ from the edition's schedule (matched by kind) and task-only ones."""
+    links: list[Link] = []
+    joint_challenge: Link | None = None
+    """A partner challenge run together with the task."""
+    participation: Participation | None = None
+    organisers: list[PersonId] = []
+    overview: BibKey | None = None
+    """The task overview paper."""
+    citations: list[BibKey] = []
+    """Further papers participants are asked to cite (data sets)."""
+
+
+# --------------------------------------------------------------------------- results
+
+
+class Column(Model):
+    key: str
+    """Metric key; for computed boards, a key the scorer produces."""
+    label: str
+    direction: Literal["higher", "lower"] = "higher"
+    decimals: int = Field(ge=0, le=8)
+    """Decimals shown, as published."""
+    primary: bool = False
+    """The column that orders the ranking (exactly one per board)."""
+
+
+class ComputedFrom(Model):
+    scorer: str
+    """Scorer name, as listed by `imageclef score --help`."""
+    gold: str
+    """Gold file, relative to `data/`."""
+    runs: str
+    """Folder of run files, relative to `data/`."""
+    language: str | None = None
+    """Language filter for multiple-choice boards."""
+    gold_secondary: str | None = None
+
+
+class ResultRow(Model):
+    team: str
+    run: str | None = None
+    """Run id of the submission platform."""
+    file: str | None = None
+    """Run file name in the runs folder, when it is not `<run>` plus the gold file's extension."""
+    organiser: bool = False
+    """Run of the organising team (marked with `*`)."""
+    baseline: bool = False
+    """Baseline run: shown, but not ranked."""
+    values: dict[str, float] = {}
+    """Published values by column key."""
+
+
+class Board(Model):
+    id: Slug
+    title: str
+    subtask: Slug | None = None
+    source: str | None = None
+    """Where the published values come from, e.g. `Overview of ImageCLEF 2025, Table 4`."""
+    ranking: Literal["runs", "teams"] = "runs"
+    """`runs`: every run is ranked; `teams`: each team's best run."""
+    note: Markdown | None = None
+    columns: list[Column]
+    computed: ComputedFrom | None = None
+    rows: list[ResultRow]
+
+    @model_validator(mode="after")
+    def _one_primary(self) -> "Board":
+        primaries = [c.key for c in self.columns if c.primary]
+        if len(primaries) != 1:
+            raise ValueError(f"exactly one column must be primary (found {len(primaries)})")
+        keys = [c.key for c in self.columns]
+        if len(set(keys)) != len(keys):
+            raise ValueError("column keys must be unique")
+        return self
+
+
+class ResultsFile(Model):
+    """`data/editions/YEAR/results/TASK.yml`: the result boards of one task."""
+
+    task: Slug
+    boards: list[Board]

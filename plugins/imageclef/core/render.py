@@ -1,0 +1,156 @@
+"""Render the validated data as Markdown pages and side files, plus the navigation that links them.
+
+The result is a plain mapping from page path to Markdown: the MkDocs plugin adds those pages to a build,
+and ``imageclef render --out DIR`` writes them to a folder for any other Markdown engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import jinja2
+
+from . import text
+from .bibliography import Publication, format_reference
+from .loader import EditionData, SiteData
+from .models import Milestone, MilestoneKind, Task
+
+MILESTONE_WORDING = {
+    MilestoneKind.registration_opens: "Registration opens",
+    MilestoneKind.registration_closes: "Registration closes",
+    MilestoneKind.development_data: "Development data released",
+    MilestoneKind.test_data: "Test data released",
+    MilestoneKind.run_submission: "Deadline for submitting runs",
+    MilestoneKind.results: "Results released",
+    MilestoneKind.working_notes: "Working-notes papers due",
+    MilestoneKind.notification: "Notification of acceptance",
+    MilestoneKind.camera_ready: "Camera-ready working notes due",
+    MilestoneKind.conference: "Conference",
+    MilestoneKind.custom: "",
+}
+
+
+@dataclass
+class RenderedSite:
+    pages: dict[str, str] = field(default_factory=dict)  # "2026/index.md" -> Markdown
+    files: dict[str, str] = field(default_factory=dict)  # side files: "2026/imageclef-2026.bib" -> text
+    nav: list = field(default_factory=list)  # MkDocs nav structure
+
+
+class SiteView:
+    """Derived facts about the data that pages show: ordinals, counts, page addresses, inherited schedules."""
+
+    def __init__(self, data: SiteData):
+        self.data = data
+
+    @cached_property
+    def series_years(self) -> dict[str, list[int]]:
+        years: dict[str, set[int]] = {sid: set(s.earlier_editions) for sid, s in self.data.series.items()}
+        for year, ed in self.data.editions.items():
+            for task in ed.tasks.values():
+                years.setdefault(task.series, set()).add(year)
+        return {sid: sorted(ys) for sid, ys in years.items()}
+
+    def task_ordinal(self, task: Task, year: int) -> int:
+        return self.series_years[task.series].index(year) + 1
+
+    def lab_ordinal(self, year: int) -> int:
+        return year - self.data.site.first_year + 1
+
+    @staticmethod
+    def task_path(year: int, task: Task) -> str:
+        if task.parent:
+            return f"{year}/{task.parent}/{task.slug}.md"
+        return f"{year}/{task.slug}/index.md"
+
+    @staticmethod
+    def top_level(ed: EditionData) -> list[Task]:
+        return [t for t in ed.tasks.values() if t.parent is None]
+
+    @staticmethod
+    def children(ed: EditionData, parent: Task) -> list[Task]:
+        return [t for t in ed.tasks.values() if t.parent == parent.slug]
+
+    @staticmethod
+    def task_schedule(ed: EditionData, task: Task) -> list[Milestone]:
+        """The edition's schedule with the task's milestones replacing those of the same kind."""
+        overridden = {m.kind for m in task.schedule if m.kind is not MilestoneKind.custom}
+        merged = [m for m in ed.edition.schedule if m.kind not in overridden] + list(task.schedule)
+        return sorted(merged, key=lambda m: (m.date, m.end or m.date))
+
+    def publication(self, key: str | None) -> Publication | None:
+        return self.data.publications.get(key.lower()) if key else None
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("imageclef", "templates"),
+        autoescape=False,  # templates produce Markdown; data text is escaped with the `plain` filter
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        plain=text.plain,
+        ordinal=text.ordinal,
+        long_date=text.long_date,
+        email=text.obfuscated_email,
+        number=text.number,
+        reference=format_reference,
+    )
+    env.globals.update(date_range=text.date_range, milestone_label=milestone_label)
+    return env
+
+
+def milestone_label(m: Milestone) -> str:
+    return m.label or MILESTONE_WORDING[m.kind]
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A relative link between two generated pages (MkDocs resolves links between .md sources)."""
+    from_parts = from_page.split("/")[:-1]
+    to_parts = to_page.split("/")
+    common = 0
+    while common < min(len(from_parts), len(to_parts) - 1) and from_parts[common] == to_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
+
+
+def render_site(data: SiteData) -> RenderedSite:
+    env = _environment()
+    view = SiteView(data)
+    out = RenderedSite()
+
+    def page(path: str, template: str, **context) -> None:
+        link = lambda target: relative(path, target)  # noqa: E731
+        out.pages[path] = env.get_template(template).render(view=view, site=data.site, people=data.people, link=link, page_path=path, **context)
+
+    years = sorted(data.editions, reverse=True)
+    page("index.md", "home.md.j2", edition=data.editions[data.current_year], years=years, editions=data.editions)
+    page("archive.md", "archive.md.j2", years=years, editions=data.editions)
+    page("publications.md", "publications.md.j2", publications=sorted(data.publications.values(), key=lambda p: (-int(p.year or 0), p.key.lower())))
+
+    nav: list = [{"Home": "index.md"}]
+    for year in years:
+        ed = data.editions[year]
+        page(f"{year}/index.md", "edition.md.j2", ed=ed, year=year)
+        page(f"{year}/results.md", "results.md.j2", ed=ed, year=year)
+        section: list = [{"Overview": f"{year}/index.md"}]
+        for task in view.top_level(ed):
+            children = view.children(ed, task)
+            page(view.task_path(year, task), "task.md.j2", ed=ed, year=year, task=task, children=children)
+            if children:
+                entries: list = [{"About": view.task_path(year, task)}]
+                for child in children:
+                    page(view.task_path(year, child), "task.md.j2", ed=ed, year=year, task=child, children=[])
+                    entries.append({child.short_title or child.title: view.task_path(year, child)})
+                section.append({task.short_title or task.title: entries})
+            else:
+                section.append({task.short_title or task.title: view.task_path(year, task)})
+        section.append({"Results": f"{year}/results.md"})
+        nav.append({str(year): section})
+    nav += [{"Archive": "archive.md"}, {"Publications": "publications.md"}]
+    out.nav = nav
+    return out

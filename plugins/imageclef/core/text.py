@@ -1,0 +1,47 @@
+"""Small formatting helpers shared by every page: one date format, one e-mail obfuscation, escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def plain(value: object) -> str:
+    """Escape a data value that is text, not Markdown (team names, titles, run ids) for a Markdown page.
+
+    HTML special characters become entities and Markdown punctuation is backslash-escaped, so a
+    value such as ``<script>`` or ``*bold*`` is shown literally.
+    """
+    text = html.escape(str(value), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def long_date(day: dt.date) -> str:
+    """The sitewide date format, e.g. ``Thu 7 May 2026``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def date_range(start: dt.date, end: dt.date | None) -> str:
+    if end is None or end == start:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%a} {start.day} – {long_date(end)}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
+def obfuscated_email(address: str) -> str:
+    """The one way e-mail addresses appear on pages: ``name (at) example.org``, not a link."""
+    user, domain = address.split("@", 1)
+    return f"{plain(user)} (at) {plain(domain)}"
+
+
+def number(value: float | None, decimals: int) -> str:
+    return "" if value is None else f"{value:.{decimals}f}"

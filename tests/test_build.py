@@ -1,0 +1,90 @@
+"""Real MkDocs builds in temporary folders, through the `imageclef` plugin and command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from imageclef.core.loader import load_data
+
+from .conftest import FIXTURE_DATA, ROOT
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def project_copy(tmp_path: Path, data: Path) -> Path:
+    """A minimal project (mkdocs.yml, overrides, empty content) around ``data``."""
+    project = tmp_path / "project"
+    project.mkdir()
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)  # the repo's config, unsafe tags included
+    text = (ROOT / "mkdocs.yml").read_text().replace("data_dir: data", f"data_dir: {data}")
+    (project / "mkdocs.yml").write_text(text)
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "content").mkdir()
+    assert config["docs_dir"] == "content"
+    return project
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "imageclef.cli", "build", "--strict", *extra],
+        cwd=project, env=ENV, capture_output=True, text=True,
+    )
+
+
+def test_fixture_builds_strictly_and_escapes_team_names(tmp_path):
+    project = project_copy(tmp_path, FIXTURE_DATA)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/2030/parent/alpha/index.html").read_text()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert (project / "site/2030/beta/index.html").exists()
+    assert (project / "site/2030/results/index.html").exists()
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path, fixture_data):
+    project = project_copy(tmp_path, fixture_data)
+    assert build(project).returncode == 0
+    before = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+
+    task = fixture_data / "editions/2030/tasks/beta.yml"
+    task.write_text(task.read_text().replace("summary:", "sumary:"))
+    result = build(project)
+    assert result.returncode != 0
+    assert "data/editions/2030/tasks/beta.yml:4:1: sumary: unknown key 'sumary'" in result.stderr
+    assert "Traceback" not in result.stderr
+    after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")], "staging folder left behind"
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    """The repository's own data, built strictly once for the tests below."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "imageclef.cli", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, env=ENV, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr, result.stderr[-3000:]
+    return site
+
+
+def test_real_site_has_every_edition_and_task_page(real_site):
+    data = load_data(ROOT / "data", root=ROOT)
+    assert {2025, 2026} <= set(data.editions)
+    for year, ed in data.editions.items():
+        assert (real_site / str(year) / "index.html").exists()
+        assert (real_site / str(year) / "results" / "index.html").exists()
+        for task in ed.tasks.values():
+            folder = f"{year}/{task.parent}/{task.slug}" if task.parent else f"{year}/{task.slug}"
+            assert (real_site / folder / "index.html").exists(), folder
+    assert (real_site / "archive" / "index.html").exists()

@@ -1,0 +1,123 @@
+"""Bad data gives one `file:line:column: field: message` line per problem, all problems at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from imageclef.core.errors import DataError
+from imageclef.core.loader import load_data
+
+
+def errors_for(data: Path) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load_data(data, root=data.parent)
+    return [str(issue) for issue in info.value.issues]
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_fixture_is_valid(fixture_data):
+    data = load_data(fixture_data, root=fixture_data.parent)
+    assert list(data.editions) == [2030]
+    assert list(data.editions[2030].tasks) == ["parent", "alpha", "beta"]
+
+
+def test_unknown_key_names_file_line_column_and_suggests(fixture_data):
+    replace(fixture_data / "editions/2030/tasks/beta.yml", "summary:", "sumary:")
+    assert errors_for(fixture_data) == [
+        "data/editions/2030/tasks/beta.yml:1:1: summary: required key 'summary' is missing",
+        "data/editions/2030/tasks/beta.yml:4:1: sumary: unknown key 'sumary' (did you mean 'summary'?)",
+    ]
+
+
+def test_wrong_type(fixture_data):
+    replace(fixture_data / "editions/2030/tasks/alpha.yml", "max_runs: 10", "max_runs: ten")
+    assert errors_for(fixture_data) == [
+        "data/editions/2030/tasks/alpha.yml:19:13: submission.max_runs: "
+        "Input should be a valid integer, unable to parse string as an integer"
+    ]
+
+
+@pytest.mark.parametrize("bad", ["2030-02-31", "31.02.2030"])
+def test_impossible_date(fixture_data, bad):
+    replace(fixture_data / "editions/2030/edition.yml", "date: 2030-01-10", f"date: {bad}")
+    assert errors_for(fixture_data) == [
+        f'data/editions/2030/edition.yml:21:11: schedule.0.date: invalid date "{bad}" (expected YYYY-MM-DD)'
+    ]
+
+
+def test_range_that_ends_before_it_starts(fixture_data):
+    replace(fixture_data / "editions/2030/edition.yml", "end: 2030-09-19", "end: 2030-09-01")
+    messages = errors_for(fixture_data)
+    assert messages[0].startswith("data/editions/2030/edition.yml:6:1: conference: ")
+    assert "ends (2030-09-01) before it starts (2030-09-16)" in messages[0]
+
+
+def test_dangling_person_id(fixture_data):
+    replace(fixture_data / "editions/2030/tasks/alpha.yml", "organisers: [ada-lovelace]", "organisers: [ada-lovelac]")
+    assert errors_for(fixture_data) == [
+        "data/editions/2030/tasks/alpha.yml:20:14: organisers.0: unknown person 'ada-lovelac' (did you mean 'ada-lovelace'?)"
+    ]
+
+
+def test_duplicate_task_slug(fixture_data):
+    tasks = fixture_data / "editions/2030/tasks"
+    (tasks / "beta-copy.yml").write_text((tasks / "beta.yml").read_text())
+    assert errors_for(fixture_data) == [
+        "data/editions/2030/tasks/beta.yml:1:7: slug: duplicate task slug 'beta' "
+        "(also in data/editions/2030/tasks/beta-copy.yml)"
+    ]
+
+
+def test_unknown_series_and_publication(fixture_data):
+    replace(fixture_data / "editions/2030/tasks/beta.yml", "series: beta", "series: gamma")
+    replace(fixture_data / "editions/2030/edition.yml", "overview: Overview2030", "overview: Missing2030")
+    assert errors_for(fixture_data) == [
+        "data/editions/2030/edition.yml:30:11: overview: no BibTeX entry 'Missing2030' in data/publications/",
+        "data/editions/2030/tasks/beta.yml:2:9: series: unknown series 'gamma' (add it to data/series.yml)",
+    ]
+
+
+def test_yaml_syntax_error(fixture_data):
+    replace(fixture_data / "editions/2030/tasks/beta.yml", "summary: Beta things.", "summary: [Beta things.")
+    [message] = errors_for(fixture_data)
+    assert message.startswith("data/editions/2030/tasks/beta.yml:")
+    assert "YAML syntax error" in message
+
+
+def test_every_error_of_a_run_is_reported(fixture_data):
+    replace(fixture_data / "editions/2030/tasks/beta.yml", "summary:", "sumary:")
+    replace(fixture_data / "editions/2030/tasks/alpha.yml", "max_runs: 10", "max_runs: ten")
+    replace(fixture_data / "people.yml", "email: ada@example.org", "email: ada.example.org")
+    messages = errors_for(fixture_data)
+    files = {m.split(":")[0] for m in messages}
+    assert files == {"data/editions/2030/tasks/beta.yml", "data/editions/2030/tasks/alpha.yml", "data/people.yml"}
+    assert 'data/people.yml:3:10: 0.email: not an e-mail address: "ada.example.org"' in messages
+
+
+def test_results_value_for_unknown_column(fixture_data):
+    replace(fixture_data / "editions/2030/results/alpha.yml", "values: {f1: 0.5, er: 12.5}", "values: {f1: 0.5, eer: 12.5}")
+    assert errors_for(fixture_data) == [
+        "data/editions/2030/results/alpha.yml:11:74: boards.0.rows.0.values.eer: no column 'eer' in this board"
+    ]
+
+
+def test_cli_validate_prints_one_line_per_error_and_exits_non_zero(fixture_data):
+    replace(fixture_data / "editions/2030/tasks/beta.yml", "summary:", "sumary:")
+    result = subprocess.run(
+        [sys.executable, "-m", "imageclef.cli", "validate", "--data", "data"],
+        cwd=fixture_data.parent, capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "data/editions/2030/tasks/beta.yml:1:1: summary: required key 'summary' is missing"
+    assert lines[-1] == "2 error(s)"
