@@ -15,7 +15,7 @@ from imageclef.core.loader import load_data
 
 from .conftest import FIXTURE_DATA, ROOT
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "IMAGECLEF_TODAY": "2026-03-01"}
 
 
 def project_copy(tmp_path: Path, data: Path) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .core.errors import DataError
 from .core.loader import load_data
-from .core.render import render_site
+from .core.render import build_date, render_site
 
 
 def _load(args):
@@ -40,7 +40,7 @@ def replace_dir(staged: Path, target: Path) -> None:
 
 
 def cmd_render(args) -> int:
-    rendered = render_site(_load(args))
+    rendered = render_site(_load(args), today=build_date(args.today))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="write the generated Markdown pages and side files to a folder")
     p.add_argument("--data", default="data")
     p.add_argument("--out", required=True)
+    p.add_argument("--today", help="date schedules are shown relative to (default: $IMAGECLEF_TODAY or today)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("build", help="build the site with MkDocs; a failed build leaves the old site in place")

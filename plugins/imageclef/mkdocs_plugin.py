@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from .core.errors import DataError
 from .core.loader import load_data
-from .core.render import RenderedSite, render_site
+from .core.render import RenderedSite, build_date, render_site
 
 log = logging.getLogger("mkdocs.plugins.imageclef")
 
@@ -28,6 +28,8 @@ log = logging.getLogger("mkdocs.plugins.imageclef")
 class ImageClefConfig(base.Config):
     data_dir = opt.Type(str, default="data")
     """Folder of the YAML data, relative to mkdocs.yml."""
+    today = opt.Optional(opt.Type(str))
+    """Date (YYYY-MM-DD) that schedules are shown relative to; default: $IMAGECLEF_TODAY, else the build date."""
 
 
 class ImageClefPlugin(BasePlugin[ImageClefConfig]):
@@ -49,9 +51,9 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
             data = load_data(self.data_dir, root=self.data_dir.parent)
         except DataError as exc:
             raise PluginError(f"The data has {len(exc.issues)} error(s):\n{exc}") from None
-        for warning in data.warnings:
-            log.warning(str(warning))
-        self.rendered = render_site(data)
+        for warning in data.warnings:  # shown, but not MkDocs warnings: those would fail a strict build
+            log.info(f"data warning: {warning}")
+        self.rendered = render_site(data, today=build_date(self.config.today))
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.rendered is not None

@@ -127,6 +127,11 @@ def load_publications(
     return entries, errors, warnings
 
 
+def bib_files(data) -> dict[str, str]:
+    """The `.bib` downloads, by path in the site."""
+    return {}
+
+
 def format_reference(pub: Publication) -> str:
     """A readable reference in Markdown (authors, title, venue, year, DOI/URL links)."""
     names = [a.display for a in pub.authors]

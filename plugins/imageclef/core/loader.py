@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import bibliography
+from . import bibliography, schedule
 from .errors import DataError, DataIssue, display_path
 from .models import Board, Edition, Person, ResultsFile, Series, SiteConfig, Task
 from .yamlsrc import SourceMap, YamlSyntaxError, load_yaml
@@ -215,6 +215,10 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
         if loaded is not None:
             editions[loaded.edition.year] = loaded
 
+    for edition in editions.values():
+        errors, warnings = schedule.check_edition(edition)
+        col.issues += errors
+        col.warnings += warnings
     if site is not None:
         for edition in editions.values():
             _check_references(col, edition, people, series, publications, broken_people | broken_series)

@@ -11,24 +11,14 @@ from functools import cached_property
 
 import jinja2
 
-from . import text
+import datetime as dt
+import os
+
+from . import bibliography, schedule, text
 from .bibliography import Publication, format_reference
 from .loader import EditionData, SiteData
-from .models import Milestone, MilestoneKind, Task
+from .models import Milestone, Task
 
-MILESTONE_WORDING = {
-    MilestoneKind.registration_opens: "Registration opens",
-    MilestoneKind.registration_closes: "Registration closes",
-    MilestoneKind.development_data: "Development data released",
-    MilestoneKind.test_data: "Test data released",
-    MilestoneKind.run_submission: "Deadline for submitting runs",
-    MilestoneKind.results: "Results released",
-    MilestoneKind.working_notes: "Working-notes papers due",
-    MilestoneKind.notification: "Notification of acceptance",
-    MilestoneKind.camera_ready: "Camera-ready working notes due",
-    MilestoneKind.conference: "Conference",
-    MilestoneKind.custom: "",
-}
 
 
 @dataclass
@@ -74,10 +64,7 @@ class SiteView:
 
     @staticmethod
     def task_schedule(ed: EditionData, task: Task) -> list[Milestone]:
-        """The edition's schedule with the task's milestones replacing those of the same kind."""
-        overridden = {m.kind for m in task.schedule if m.kind is not MilestoneKind.custom}
-        merged = [m for m in ed.edition.schedule if m.kind not in overridden] + list(task.schedule)
-        return sorted(merged, key=lambda m: (m.date, m.end or m.date))
+        return schedule.task_schedule(ed.edition, task)
 
     def publication(self, key: str | None) -> Publication | None:
         return self.data.publications.get(key.lower()) if key else None
@@ -100,12 +87,8 @@ def _environment() -> jinja2.Environment:
         number=text.number,
         reference=format_reference,
     )
-    env.globals.update(date_range=text.date_range, milestone_label=milestone_label)
+    env.globals.update(date_range=text.date_range, milestone_label=schedule.milestone_label)
     return env
-
-
-def milestone_label(m: Milestone) -> str:
-    return m.label or MILESTONE_WORDING[m.kind]
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -118,14 +101,29 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
-def render_site(data: SiteData) -> RenderedSite:
+def build_date(configured: str | None = None) -> dt.date:
+    """The date schedules are shown relative to: configured, else $IMAGECLEF_TODAY, else today."""
+    value = configured or os.environ.get("IMAGECLEF_TODAY")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"the build date {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def render_site(data: SiteData, *, today: dt.date) -> RenderedSite:
+    """All pages and side files. ``today`` decides which milestones are past; pass a fixed date for
+    reproducible output."""
     env = _environment()
     view = SiteView(data)
     out = RenderedSite()
 
     def page(path: str, template: str, **context) -> None:
         link = lambda target: relative(path, target)  # noqa: E731
-        out.pages[path] = env.get_template(template).render(view=view, site=data.site, people=data.people, link=link, page_path=path, **context)
+        out.pages[path] = env.get_template(template).render(
+            view=view, site=data.site, people=data.people, link=link, page_path=path, today=today, **context
+        )
 
     years = sorted(data.editions, reverse=True)
     page("index.md", "home.md.j2", edition=data.editions[data.current_year], years=years, editions=data.editions)
@@ -153,4 +151,6 @@ def render_site(data: SiteData) -> RenderedSite:
         nav.append({str(year): section})
     nav += [{"Archive": "archive.md"}, {"Publications": "publications.md"}]
     out.nav = nav
+    out.files.update(schedule.calendar_files(data))
+    out.files.update(bibliography.bib_files(data))
     return out
