@@ -8,7 +8,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup site serve test validate clean
 
-setup: $(STAMP)
+# Browser assets come from the npm registry at setup time (pinned), never from a CDN at page load.
+TABLESORT := content/assets/vendor/tablesort
+
+setup: $(STAMP) $(TABLESORT)/tablesort.min.js
 
 # The virtualenv is (re)installed when the pins or the package metadata change.
 $(STAMP): pyproject.toml constraints.txt
@@ -18,6 +21,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	$(BIN)/python -m imageclef.scoring.wordnet install
 	touch $(STAMP)
+
+$(TABLESORT)/tablesort.min.js:
+	@command -v npm >/dev/null || { echo "needs npm (Node.js) to fetch tablesort"; exit 1; }
+	rm -rf $(TABLESORT) && mkdir -p $(TABLESORT)
+	cd $(TABLESORT) && npm pack --silent tablesort@5.7.1 >/dev/null && tar xzf tablesort-5.7.1.tgz \
+	  && cp package/dist/tablesort.min.js package/dist/sorts/tablesort.number.min.js package/LICENCE . \
+	  && rm -rf package tablesort-5.7.1.tgz
 
 site: setup
 	$(BIN)/imageclef build --strict

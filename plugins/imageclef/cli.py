@@ -40,7 +40,9 @@ def replace_dir(staged: Path, target: Path) -> None:
 
 
 def cmd_render(args) -> int:
-    rendered = render_site(_load(args), today=build_date(args.today))
+    rendered = render_site(_load(args), today=build_date(args.today), cache_dir=Path(".cache/scores"))
+    for warning in rendered.warnings:
+        print(f"data warning: {warning}", file=sys.stderr)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))

@@ -37,11 +37,13 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
         self.rendered: RenderedSite | None = None
         self.data_dir: Path | None = None
         self.user_nav: list = []
+        self.cache_dir: Path | None = None
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         self.data_dir = root / self.config.data_dir
         config.watch.append(str(self.data_dir))
+        self.cache_dir = root / ".cache" / "scores"
         self.user_nav = list(config.nav or [])
         return config
 
@@ -53,7 +55,14 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
             raise PluginError(f"The data has {len(exc.issues)} error(s):\n{exc}") from None
         for warning in data.warnings:  # shown, but not MkDocs warnings: those would fail a strict build
             log.info(f"data warning: {warning}")
-        self.rendered = render_site(data, today=build_date(self.config.today))
+        try:
+            self.rendered = render_site(data, today=build_date(self.config.today), cache_dir=self.cache_dir)
+        except DataError as exc:
+            raise PluginError(f"The archived runs have {len(exc.issues)} error(s):\n{exc}") from None
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        for warning in self.rendered.warnings:
+            log.info(f"data warning: {warning}")
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.rendered is not None

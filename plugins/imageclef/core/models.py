@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -114,6 +115,13 @@ class MilestoneKind(str, Enum):
 class Milestone(Model):
     """One date of a schedule. Deadlines without a time default to 23:59 Anywhere on Earth."""
 
+    DEADLINES: ClassVar[frozenset[MilestoneKind]] = frozenset(
+        {MilestoneKind.registration_closes, MilestoneKind.run_submission, MilestoneKind.working_notes,
+         MilestoneKind.camera_ready}
+    )
+    AOE: ClassVar[dt.timezone] = dt.timezone(dt.timedelta(hours=-12), "AoE")
+    DEADLINE_TIME: ClassVar[dt.time] = dt.time(23, 59)
+
     kind: MilestoneKind
     """What happens; a task's milestone replaces the edition's milestone of the same kind."""
     label: str | None = None
@@ -139,7 +147,45 @@ class Milestone(Model):
             raise ValueError(f"the range ends ({self.end}) before it starts ({self.date})")
         if self.kind is MilestoneKind.custom and not self.label:
             raise ValueError("a custom milestone needs a label")
+        if self.time is not None and self.last_day != self.date:
+            raise ValueError("a time of day belongs to a single day, not to a range: remove `time` or `end`")
         return self
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None and value != "AoE":
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f'unknown time zone "{value}" (use AoE or an IANA name such as Europe/Berlin)') from None
+        return value
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.date
+
+    @property
+    def is_deadline(self) -> bool:
+        return self.kind in self.DEADLINES
+
+    @property
+    def due(self) -> dt.datetime | None:
+        """The moment of a milestone on one day with a time (given, or 23:59 for a deadline), in its zone
+        (AoE unless given); None for an all-day milestone or a range."""
+        time = self.time or (self.DEADLINE_TIME if self.is_deadline else None)
+        if time is None or self.last_day != self.date:
+            return None
+        zone = self.AOE if self.timezone in (None, "AoE") else ZoneInfo(self.timezone)
+        return dt.datetime.combine(self.date, time, tzinfo=zone)
+
+    def status(self, today: dt.date, schedule: list["Milestone"]) -> Literal["past", "next", "upcoming"]:
+        """`past` once its last day is over; `next` for the earliest milestones of ``schedule`` not past
+        (a deadline is next on its own day: at 23:59 AoE it is still open everywhere); else `upcoming`."""
+        if self.last_day < today:
+            return "past"
+        first = min(m.date for m in schedule if m.last_day >= today)
+        return "next" if self.date == first else "upcoming"
 
 
 # --------------------------------------------------------------------------- editions and tasks
@@ -326,6 +372,13 @@ class Board(Model):
     """Where the published values come from, e.g. `Overview of ImageCLEF 2025, Table 4`."""
     ranking: Literal["runs", "teams"] = "runs"
     """`runs`: every run is ranked; `teams`: each team's best run."""
+    ties: Literal["shared", "ordered"] = "shared"
+    """`shared`: equal primary scores share a rank (1, 1, 2); `ordered`: every row gets its own rank,
+    equal scores ordered by `tie_break`."""
+    tie_break: list[str] = []
+    """Column keys that order rows with equal primary scores, each in its own direction; then team name."""
+    rank_baselines: bool = False
+    """Give baseline rows a rank number, as some published tables do."""
     note: Markdown | None = None
     columns: list[Column]
     computed: ComputedFrom | None = None
@@ -339,6 +392,9 @@ class Board(Model):
         keys = [c.key for c in self.columns]
         if len(set(keys)) != len(keys):
             raise ValueError("column keys must be unique")
+        unknown = [k for k in self.tie_break if k not in keys]
+        if unknown:
+            raise ValueError(f"tie_break names unknown column(s): {', '.join(unknown)}")
         return self
 
 

@@ -14,7 +14,9 @@ import jinja2
 import datetime as dt
 import os
 
-from . import bibliography, schedule, text
+from pathlib import Path
+
+from . import bibliography, leaderboard, schedule, text
 from .bibliography import Publication, format_reference
 from .loader import EditionData, SiteData
 from .models import Milestone, Task
@@ -26,6 +28,7 @@ class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)  # "2026/index.md" -> Markdown
     files: dict[str, str] = field(default_factory=dict)  # side files: "2026/imageclef-2026.bib" -> text
     nav: list = field(default_factory=list)  # MkDocs nav structure
+    warnings: list[str] = field(default_factory=list)  # found while rendering (reconciliation, participation)
 
 
 class SiteView:
@@ -53,6 +56,12 @@ class SiteView:
         if task.parent:
             return f"{year}/{task.parent}/{task.slug}.md"
         return f"{year}/{task.slug}/index.md"
+
+    @classmethod
+    def task_dir(cls, year: int, task: Task) -> str:
+        """Folder of a task's side files: where its page's index.html ends up."""
+        path = cls.task_path(year, task)
+        return path[: -len("/index.md")] if path.endswith("/index.md") else path[: -len(".md")]
 
     @staticmethod
     def top_level(ed: EditionData) -> list[Task]:
@@ -87,7 +96,12 @@ def _environment() -> jinja2.Environment:
         number=text.number,
         reference=format_reference,
     )
-    env.globals.update(date_range=text.date_range, milestone_label=schedule.milestone_label)
+    env.globals.update(
+        date_range=text.date_range,
+        milestone_label=schedule.milestone_label,
+        lb_html=leaderboard.to_html,
+        lb_unreproduced=lambda lb: any(c.reproduced is False for r in lb.rows for c in r.cells.values()),
+    )
     return env
 
 
@@ -112,17 +126,30 @@ def build_date(configured: str | None = None) -> dt.date:
         raise ValueError(f"the build date {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def render_site(data: SiteData, *, today: dt.date) -> RenderedSite:
+def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None) -> RenderedSite:
     """All pages and side files. ``today`` decides which milestones are past; pass a fixed date for
-    reproducible output."""
+    reproducible output. ``cache_dir`` keeps computed scores between builds."""
     env = _environment()
     view = SiteView(data)
     out = RenderedSite()
+    boards = leaderboard.compute_leaderboards(data, cache_dir=cache_dir)
+    out.warnings += [f"results do not reconcile: {m}" for m in boards.mismatches]
+    board_files: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
+    for (year, slug), lbs in boards.by_task.items():
+        folder = view.task_dir(year, data.editions[year].tasks[slug])
+        files = board_files[(year, slug)] = {}
+        for lb in lbs:
+            files[lb.board.id] = {"csv": f"{folder}/{lb.board.id}.csv", "json": f"{folder}/{lb.board.id}.json"}
+            out.files[files[lb.board.id]["csv"]] = leaderboard.to_csv(lb)
+            out.files[files[lb.board.id]["json"]] = leaderboard.to_json(lb)
+    participation = leaderboard.participation(data, boards)
+    out.warnings += [str(p) for p in participation.values() if p.disagrees]
 
     def page(path: str, template: str, **context) -> None:
         link = lambda target: relative(path, target)  # noqa: E731
         out.pages[path] = env.get_template(template).render(
-            view=view, site=data.site, people=data.people, link=link, page_path=path, today=today, **context
+            view=view, site=data.site, people=data.people, link=link, page_path=path, today=today,
+            leaderboards=boards.by_task, board_files=board_files, participation=participation, **context
         )
 
     years = sorted(data.editions, reverse=True)

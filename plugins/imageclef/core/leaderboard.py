@@ -1,0 +1,360 @@
+"""Leaderboards: result boards ranked by their own rules, with computed values reconciled against published ones.
+
+A board's values are *published* (copied from a paper) or *computed* by the scoring engine from archived
+runs. Where both exist they are compared at the published precision; a published value that the archived
+run does not reproduce stays published, is marked so, and is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ..scoring import RunValidationError, ScoreJob, score_many
+from .errors import DataError, DataIssue
+from .models import Board, Column, ResultRow
+
+if TYPE_CHECKING:
+    from .loader import SiteData
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float | None
+    origin: Literal["computed", "published"] | None
+    published: float | None = None
+    signature: str | None = None
+    reproduced: bool | None = None  # for published values of a computed column: did the run reproduce it?
+
+
+@dataclass(frozen=True)
+class RankedRow:
+    rank: int | None  # None: unranked (baseline, or no primary value)
+    row: ResultRow
+    cells: dict[str, Cell]
+    best: frozenset[str]  # keys of the columns where this row holds the best value
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    board: str
+    team: str
+    run: str | None
+    metric: str
+    published: float
+    computed: float
+
+    def __str__(self) -> str:
+        return (f"{self.board}: {self.team} run {self.run or '-'}: {self.metric} published {self.published} "
+                f"but the archived run scores {self.computed}")
+
+
+@dataclass
+class Leaderboard:
+    board: Board
+    rows: list[RankedRow]  # every run, in ranked order
+    team_best: list[RankedRow] | None  # each team's best run, when the board ranks teams and a team has several
+    signatures: dict[str, str] = field(default_factory=dict)  # column key -> scoring signature
+
+    @property
+    def primary(self) -> Column:
+        return next(c for c in self.board.columns if c.primary)
+
+    @property
+    def ranked(self) -> list[RankedRow]:
+        """The view that carries the official ranking."""
+        return self.team_best if self.team_best is not None else self.rows
+
+    @property
+    def leaders(self) -> list[RankedRow]:
+        return [r for r in self.ranked if r.rank == 1]
+
+
+def _rounded(value: float | None, column: Column) -> float | None:
+    return None if value is None else round(value, column.decimals)
+
+
+def _order_key(columns: list[Column]):
+    """Sort key: each column's value at published precision in its direction (missing last), then team."""
+
+    def key(item: tuple[int, ResultRow, dict[str, Cell]]):
+        index, row, cells = item
+        parts = []
+        for column in columns:
+            value = _rounded(cells[column.key].value, column)
+            sign = -1 if column.direction == "higher" else 1
+            parts.append((value is None, 0.0 if value is None else sign * value))
+        return (*parts, row.team.casefold(), row.run or "", index)
+
+    return key
+
+
+def rank_rows(board: Board, rows: list[tuple[ResultRow, dict[str, Cell]]]) -> list[RankedRow]:
+    """Order and rank rows by the board's rules (direction, ties, tie-breaks, baselines)."""
+    by_key = {c.key: c for c in board.columns}
+    primary = next(c for c in board.columns if c.primary)
+    ordering = [primary] + [by_key[k] for k in board.tie_break]
+    ordered = sorted(((i, r, c) for i, (r, c) in enumerate(rows)), key=_order_key(ordering))
+
+    ranks: list[int | None] = []
+    rank, previous = 0, object()
+    for _, row, cells in ordered:
+        value = _rounded(cells[primary.key].value, primary)
+        if value is None or (row.baseline and not board.rank_baselines):
+            ranks.append(None)
+            continue
+        if board.ties == "ordered" or value != previous:
+            rank += 1
+        previous = value
+        ranks.append(rank)
+
+    contenders = [(row, cells) for (_, row, cells), r in zip(ordered, ranks) if not row.baseline]
+    best: dict[str, float] = {}
+    for column in board.columns:
+        values = [_rounded(cells[column.key].value, column) for _, cells in contenders]
+        values = [v for v in values if v is not None]
+        if values:
+            best[column.key] = max(values) if column.direction == "higher" else min(values)
+    result = []
+    for (_, row, cells), r in zip(ordered, ranks):
+        marks = frozenset(
+            c.key for c in board.columns
+            if not row.baseline and c.key in best and _rounded(cells[c.key].value, c) == best[c.key]
+        )
+        result.append(RankedRow(r, row, cells, marks))
+    return result
+
+
+def _published_cells(board: Board, row: ResultRow) -> dict[str, Cell]:
+    return {
+        c.key: Cell(row.values.get(c.key), "published" if c.key in row.values else None, row.values.get(c.key))
+        for c in board.columns
+    }
+
+
+def run_file(board: Board, row: ResultRow, data_dir: Path) -> Path | None:
+    if board.computed is None or (row.file is None and row.run is None):
+        return None
+    suffix = Path(board.computed.gold).suffix
+    return data_dir / board.computed.runs / (row.file or f"{row.run}{suffix}")
+
+
+def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> tuple[Leaderboard, list[Mismatch]]:
+    """Combine published values with computed scores (by row index) and rank the rows."""
+    mismatches: list[Mismatch] = []
+    signatures: dict[str, str] = {}
+    rows: list[tuple[ResultRow, dict[str, Cell]]] = []
+    for index, row in enumerate(board.rows):
+        cells = _published_cells(board, row)
+        score = (scores or {}).get(index)
+        if score is not None:
+            for column in board.columns:
+                if column.key not in score.values:
+                    continue
+                computed = score.values[column.key]
+                signatures[column.key] = score.signature
+                published = row.values.get(column.key)
+                if published is None:
+                    cells[column.key] = Cell(computed, "computed", None, score.signature)
+                elif round(computed, column.decimals) == round(published, column.decimals):
+                    cells[column.key] = Cell(computed, "computed", published, score.signature, True)
+                else:
+                    mismatches.append(Mismatch(board.id, row.team, row.run, column.key, published, computed))
+                    cells[column.key] = Cell(published, "published", published, score.signature, False)
+        rows.append((row, cells))
+
+    ranked_runs = rank_rows(board, rows)
+    team_best = None
+    if board.ranking == "teams":
+        first_per_team: dict[str, RankedRow] = {}
+        for ranked in ranked_runs:  # already in ranked order: a team's first row is its best run
+            first_per_team.setdefault(ranked.row.team if not ranked.row.baseline else f"\0{id(ranked)}", ranked)
+        if len(first_per_team) < len(ranked_runs):
+            team_best = rank_rows(board, [(r.row, r.cells) for r in first_per_team.values()])
+    return Leaderboard(board, ranked_runs, team_best, signatures), mismatches
+
+
+@dataclass
+class Leaderboards:
+    by_task: dict[tuple[int, str], list[Leaderboard]]  # (year, task slug) -> boards in data order
+    mismatches: list[Mismatch]
+
+
+def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: int = 2) -> Leaderboards:
+    """Score every archived run of computed boards (cached) and rank every board of every edition."""
+    data_dir = data.root / "data"
+    jobs: list[ScoreJob] = []
+    where: list[tuple[int, str, int, int]] = []  # (year, task, board index, row index) per job
+    issues: list[DataIssue] = []
+    for year, ed in data.editions.items():
+        for slug, boards in ed.boards.items():
+            for b, board in enumerate(boards):
+                if board.computed is None:
+                    continue
+                gold = data_dir / board.computed.gold
+                secondary = data_dir / board.computed.gold_secondary if board.computed.gold_secondary else None
+                for r, row in enumerate(board.rows):
+                    path = run_file(board, row, data_dir)
+                    if path is None:
+                        continue
+                    if not path.exists():
+                        source = ed.board_sources[f"{slug}/{board.id}"]
+                        loc = ("boards", b, "rows", r)
+                        line, col = source.locate(loc)
+                        issues.append(DataIssue(source.file, line, col, ".".join(map(str, loc)),
+                                                f"run file {path.relative_to(data.root).as_posix()} does not exist"))
+                        continue
+                    jobs.append(ScoreJob(board.computed.scorer, gold, path, language=board.computed.language,
+                                         gold_secondary=secondary))
+                    where.append((year, slug, b, r))
+    results = score_many(jobs, cache_dir=cache_dir, workers=workers) if jobs else []
+    scores: dict[tuple[int, str, int], dict[int, object]] = {}
+    for (year, slug, b, r), result in zip(where, results):
+        if isinstance(result, RunValidationError):
+            issues.append(DataIssue(_display(result.path, data.root), result.line, 1, "", result.message))
+        else:
+            scores.setdefault((year, slug, b), {})[r] = result
+    if issues:
+        raise DataError(issues)
+
+    by_task: dict[tuple[int, str], list[Leaderboard]] = {}
+    mismatches: list[Mismatch] = []
+    for year, ed in data.editions.items():
+        for slug, boards in ed.boards.items():
+            for b, board in enumerate(boards):
+                board_view, found = build_leaderboard(board, scores.get((year, slug, b)))
+                by_task.setdefault((year, slug), []).append(board_view)
+                mismatches += [Mismatch(f"{year}/{slug}/{m.board}", m.team, m.run, m.metric, m.published, m.computed)
+                               for m in found]
+    return Leaderboards(by_task, mismatches)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Teams and runs counted from a task's result rows, next to the figures its organisers declared."""
+
+    task: str
+    teams: int
+    runs: int
+    declared_teams: int | None
+    declared_runs: int | None
+
+    @property
+    def disagrees(self) -> bool:
+        return (self.declared_teams is not None and self.declared_teams != self.teams) or (
+            self.declared_runs is not None and self.declared_runs != self.runs)
+
+    def __str__(self) -> str:
+        return (f"{self.task}: the result tables list {self.teams} teams and {self.runs} runs; "
+                f"declared: {self.declared_teams} teams, {self.declared_runs} runs")
+
+
+def participation(data: "SiteData", boards: Leaderboards) -> dict[tuple[int, str], Participation]:
+    found = {}
+    for (year, slug), lbs in boards.by_task.items():
+        rows = [r.row for lb in lbs for r in lb.rows if not r.row.baseline]
+        declared = data.editions[year].tasks[slug].participation
+        runs = {(r.team, r.run) for r in rows if r.run} | {(r.team, i) for i, r in enumerate(rows) if not r.run}
+        found[(year, slug)] = Participation(
+            f"{year}/{slug}", len({r.team for r in rows}), len(runs),
+            declared.teams if declared else None, declared.runs if declared else None)
+    return found
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --------------------------------------------------------------------------- page and downloads
+
+
+def to_html(lb: Leaderboard, rows: list[RankedRow], caption: str) -> str:
+    """An accessible, sortable table: caption, column headers with scope, numeric sort values."""
+    esc = lambda value: html.escape(str(value), quote=True)  # noqa: E731
+    columns = lb.board.columns
+    head = ['<th scope="col" data-sort-method="number">Rank</th>', '<th scope="col">Team</th>',
+            '<th scope="col">Run</th>']
+    for c in columns:
+        arrow = "higher is better" if c.direction == "higher" else "lower is better"
+        default = ' data-sort-default' if c.primary and c.direction == "lower" else ""
+        head.append(f'<th scope="col" data-sort-method="number"{default} title="{arrow}">{esc(c.label)} '
+                    f'<span aria-hidden="true">{"↑" if c.direction == "higher" else "↓"}</span>'
+                    f'<span class="md-visually-hidden"> ({arrow})</span></th>')
+    body = []
+    for r in rows:
+        team = esc(r.row.team) + ("*" if r.row.organiser else "")
+        if r.row.baseline:
+            team += ' <span class="lb-flag">baseline</span>'
+        rank = "" if r.rank is None else str(r.rank)
+        cells = [f'<td data-sort="{rank or 9999}">{rank or "–"}</td>', f'<th scope="row">{team}</th>',
+                 f"<td>{esc(r.row.run or '')}</td>"]
+        for c in columns:
+            cell = r.cells[c.key]
+            shown = "" if cell.value is None else f"{cell.value:.{c.decimals}f}"
+            if c.key in r.best:
+                shown = f"<strong>{shown}</strong>"
+            if cell.reproduced is False:
+                shown += '<sup title="published value; the archived run does not reproduce it">†</sup>'
+            sort = "" if cell.value is None else f' data-sort="{cell.value!r}"'
+            css = f' class="lb-{cell.origin}"' if cell.origin else ""
+            cells.append(f"<td{sort}{css}>{shown}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<table class="leaderboard" data-sortable>\n<caption>{esc(caption)}</caption>\n'
+            f'<thead><tr>{"".join(head)}</tr></thead>\n<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>")
+
+
+def _flags(row: ResultRow) -> list[str]:
+    return [name for name, on in (("organiser", row.organiser), ("baseline", row.baseline)) if on]
+
+
+def to_json(lb: Leaderboard) -> str:
+    board = lb.board
+    document = {
+        "board": board.id,
+        "title": board.title,
+        "subtask": board.subtask,
+        "source": board.source,
+        "ranking": board.ranking,
+        "columns": [
+            {"key": c.key, "label": c.label, "direction": c.direction, "decimals": c.decimals,
+             "primary": c.primary, "signature": lb.signatures.get(c.key)}
+            for c in board.columns
+        ],
+        "rows": [
+            {
+                "rank": r.rank, "team": r.row.team, "run": r.row.run, "flags": _flags(r.row),
+                "values": {
+                    k: {"value": cell.value, "origin": cell.origin, "published": cell.published,
+                        "reproduced": cell.reproduced}
+                    for k, cell in r.cells.items()
+                },
+            }
+            for r in lb.rows
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(lb: Leaderboard) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ["rank", "team", "run", "flags"]
+    for c in lb.board.columns:
+        header += [c.key, f"{c.key}_origin", f"{c.key}_signature"]
+    writer.writerow(header)
+    for r in lb.rows:
+        line = ["" if r.rank is None else r.rank, r.row.team, r.row.run or "", ";".join(_flags(r.row))]
+        for c in lb.board.columns:
+            cell = r.cells[c.key]
+            line += ["" if cell.value is None else repr(cell.value), cell.origin or "",
+                     cell.signature if cell.origin == "computed" else ""]
+        writer.writerow(line)
+    return out.getvalue()

@@ -1,0 +1,105 @@
+"""``score`` and ``score-archive`` subcommands for the ``imageclef`` command line.
+
+The main CLI calls :func:`register` with its argparse subparsers and then
+``args.func(args)``. Exit codes: 0 success, 2 invalid input (a run, a gold file
+or an option; one line on stderr, no traceback), 1 missing setup (WordNet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .engine import ScoreJob, get_scorer, score, score_many
+from .errors import RunValidationError
+from .scorers import SCORERS
+from .wordnet import WordNetMissing
+
+EXIT_INVALID = 2
+EXIT_SETUP = 1
+
+
+def _fail(message: str, code: int) -> int:
+    print(" ".join(str(message).split()), file=sys.stderr)
+    return code
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scorer", required=True, choices=sorted(SCORERS), help="scorer name")
+    parser.add_argument("--gold", required=True, type=Path, help="gold file (or folder of gold masks)")
+    parser.add_argument("--language", default=None, help="language filter (multiple-choice only), e.g. bg")
+
+
+def register(subparsers) -> None:
+    """Add ``score`` and ``score-archive`` to an argparse subparsers object."""
+    p = subparsers.add_parser("score", help="score one run file; prints a JSON object of metric values")
+    _common(p)
+    p.add_argument("--run", required=True, type=Path, help="run file (or folder of masks)")
+    p.add_argument("--gold-secondary", type=Path, default=None, help="secondary gold (concept-detection)")
+    p.set_defaults(func=cmd_score)
+
+    a = subparsers.add_parser("score-archive", help="score every run in a folder (cached, parallel)")
+    _common(a)
+    a.add_argument("--runs", required=True, type=Path, help="folder of run files")
+    a.add_argument("--gold-secondary", type=Path, default=None, help="secondary gold (concept-detection)")
+    a.add_argument("--cache", type=Path, default=None, help="cache folder (content-hash keyed JSON files)")
+    a.add_argument("--workers", type=int, default=2, help="processes for runs missing from the cache")
+    a.set_defaults(func=cmd_score_archive)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    try:
+        result = score(args.scorer, args.gold, args.run, language=args.language, gold_secondary=args.gold_secondary)
+    except RunValidationError as err:
+        return _fail(str(err), EXIT_INVALID)
+    except WordNetMissing as err:
+        return _fail(f"error: {err}", EXIT_SETUP)
+    except (ValueError, OSError) as err:
+        return _fail(f"error: {err}", EXIT_INVALID)
+    print(json.dumps(result.values))
+    return 0
+
+
+def run_files(folder: Path, scorer: str) -> list[Path]:
+    """The runs of an archive folder: sub-folders for folder formats, else files with the scorer's suffix."""
+    s = get_scorer(scorer)
+    entries = [p for p in sorted(folder.iterdir()) if not p.name.startswith(".")]
+    if s.run_kind == "folder":
+        return [p for p in entries if p.is_dir()]
+    return [p for p in entries if p.is_file() and p.suffix == s.run_suffix]
+
+
+def cmd_score_archive(args: argparse.Namespace) -> int:
+    if not args.runs.is_dir():
+        return _fail(f"{args.runs}:0: runs folder not found", EXIT_INVALID)
+    runs = run_files(args.runs, args.scorer)
+    jobs = [ScoreJob(args.scorer, args.gold, run, args.language, args.gold_secondary) for run in runs]
+    try:
+        results = score_many(jobs, cache_dir=args.cache, workers=max(1, args.workers), progress=True)
+    except WordNetMissing as err:
+        return _fail(f"error: {err}", EXIT_SETUP)
+    except (ValueError, OSError) as err:
+        return _fail(f"error: {err}", EXIT_INVALID)
+    out, invalid = {}, 0
+    for run, result in zip(runs, results):
+        if isinstance(result, RunValidationError):
+            invalid += 1
+            _fail(str(result), EXIT_INVALID)
+        else:
+            out[run.name] = result.values
+    print(json.dumps(out, indent=1))
+    return EXIT_INVALID if invalid else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry (``python -m imageclef.scoring.cli``) until the main CLI wires ``register``."""
+    parser = argparse.ArgumentParser(prog="imageclef")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
