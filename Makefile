@@ -6,12 +6,14 @@ STAMP  := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve test validate clean
+.PHONY: setup site serve test validate schema clean
 
 # Browser assets come from the npm registry at setup time (pinned), never from a CDN at page load.
 TABLESORT := content/assets/vendor/tablesort
+# axe-core runs the accessibility audit in the browser tests only, so it stays out of the site (git-ignored).
+AXE := .cache/vendor/axe-core
 
-setup: $(STAMP) $(TABLESORT)/tablesort.min.js
+setup: $(STAMP) $(TABLESORT)/tablesort.min.js $(AXE)/axe.min.js
 
 # The virtualenv is (re)installed when the pins or the package metadata change.
 $(STAMP): pyproject.toml constraints.txt
@@ -29,6 +31,13 @@ $(TABLESORT)/tablesort.min.js:
 	  && cp package/dist/tablesort.min.js package/dist/sorts/tablesort.number.min.js package/LICENCE . \
 	  && rm -rf package tablesort-5.7.1.tgz
 
+$(AXE)/axe.min.js:
+	@command -v npm >/dev/null || { echo "needs npm (Node.js) to fetch axe-core"; exit 1; }
+	rm -rf $(AXE) && mkdir -p $(AXE)
+	cd $(AXE) && npm pack --silent axe-core@4.14.1 >/dev/null && tar xzf axe-core-4.14.1.tgz \
+	  && cp package/axe.min.js package/LICENSE . \
+	  && rm -rf package axe-core-4.14.1.tgz
+
 site: setup
 	$(BIN)/imageclef build --strict
 
@@ -37,6 +46,10 @@ serve: setup
 
 validate: setup
 	$(BIN)/imageclef validate
+
+# JSON Schemas of the data files for editors (commit schemas/ after changing the data model).
+schema: setup
+	$(BIN)/imageclef schema --out schemas
 
 test: setup
 	$(BIN)/python -m pytest

@@ -19,14 +19,14 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "IMAGECLEF_TODAY": "2026-03-01"
 
 
 def project_copy(tmp_path: Path, data: Path) -> Path:
-    """A minimal project (mkdocs.yml, overrides, empty content) around ``data``."""
+    """A project with the repository's mkdocs.yml, overrides and hand-written content around ``data``."""
     project = tmp_path / "project"
     project.mkdir()
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)  # the repo's config, unsafe tags included
     text = (ROOT / "mkdocs.yml").read_text().replace("data_dir: data", f"data_dir: {data}")
     (project / "mkdocs.yml").write_text(text)
     shutil.copytree(ROOT / "overrides", project / "overrides")
-    (project / "content").mkdir()
+    shutil.copytree(ROOT / "content", project / "content")
     assert config["docs_dir"] == "content"
     return project
 

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .core.errors import DataError
+from .core.errors import DataError, display_path
 from .core.loader import load_data
 from .core.render import build_date, render_site
 
@@ -49,7 +49,7 @@ def cmd_render(args) -> int:
     for rel, content in {**rendered.pages, **rendered.files}.items():
         path = staged / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        path.write_text(content, encoding="utf-8", newline="")
     replace_dir(staged, out)
     print(f"wrote {len(rendered.pages)} pages and {len(rendered.files)} files to {out}")
     return 0
@@ -73,6 +73,35 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_schema(args) -> int:
+    from .core.schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_new_edition(args) -> int:
+    from .core.scaffold import ScaffoldError, plan_edition, write_plan
+
+    try:
+        plan = plan_edition(Path(args.data), args.year, args.previous, root=Path.cwd())
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not args.dry_run:
+        write_plan(plan)
+        load_data(Path(args.data), root=Path.cwd())  # the new edition must validate; DataError otherwise
+    verb = "would create" if args.dry_run else "created"
+    for path in plan.files:
+        print(f"{verb} {display_path(path, Path.cwd())}")
+    for line in plan.replaced + plan.notes + plan.mentions:
+        print(line)
+    print(f"{len(plan.files)} file(s) {'to create (dry run: nothing written)' if args.dry_run else 'created'}; "
+          f"{len(plan.mentions)} mention(s) of {args.previous} to review")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imageclef", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default="site")
     p.add_argument("--strict", action="store_true")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("schema", help="write the JSON Schemas of the data files (for editors) to a folder")
+    p.add_argument("--out", default="schemas")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("new-edition", help="start data/editions/YEAR from a previous edition")
+    p.add_argument("year", type=int, metavar="YEAR")
+    p.add_argument("--from", dest="previous", type=int, required=True, metavar="PREVIOUS")
+    p.add_argument("--data", default="data")
+    p.add_argument("--dry-run", action="store_true", help="list what would be created; write nothing")
+    p.set_defaults(func=cmd_new_edition)
 
     try:
         from .scoring import cli as scoring_cli

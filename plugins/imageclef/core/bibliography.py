@@ -1,31 +1,59 @@
 """Publications kept as BibTeX: parsed for display, exported verbatim.
 
 The parse stack decodes LaTeX in names and titles (``M\\"uller`` → Müller, ``P\\r{a}l`` → Pål,
-``{\\c{S}}tefan`` → Ştefan) while the entry's original text is kept for copying and ``.bib`` files.
+``{\\c{S}}tefan`` → Ştefan). The entry's text as stored in the file is what readers copy and what
+the ``.bib`` downloads contain: it is never re-encoded.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import quote
 
 import bibtexparser
 from bibtexparser import middlewares as mw
+from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from .errors import DataIssue
+from .text import plain
 
+# The fields standard BibTeX styles require of each entry type ("author/editor": either one).
 REQUIRED_FIELDS = {
     "article": ("author", "title", "journal", "year"),
+    "book": ("author/editor", "title", "publisher", "year"),
+    "booklet": ("title",),
+    "conference": ("author", "title", "booktitle", "year"),
+    "inbook": ("author/editor", "title", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
     "inproceedings": ("author", "title", "booktitle", "year"),
-    "incollection": ("author", "title", "booktitle", "year"),
-    "book": ("title", "publisher", "year"),
+    "manual": ("title",),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "misc": (),
     "phdthesis": ("author", "title", "school", "year"),
+    "proceedings": ("title", "year"),
     "techreport": ("author", "title", "institution", "year"),
-    "misc": ("title",),
+    "unpublished": ("author", "title", "note"),
 }
-ET_AL_AFTER = 10  # a reference lists this many authors, then "et al."
+MAX_AUTHORS = 6  # a reference names up to this many authors; with more ...
+ET_AL_AFTER = 3  # ... it names the first three, then "et al."
+MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+VERBATIM_FIELDS = ("doi", "url", "eprint")  # identifiers: no LaTeX decoding (a % in a URL is not a comment)
+ALL_BIB = "publications.bib"
+
+
+def _parse(text: str, stack: list):
+    """Parse quietly: bibtexparser logs syntax errors, which are reported here as data errors instead."""
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    level = splitter_log.level
+    splitter_log.setLevel(logging.ERROR)
+    try:
+        return bibtexparser.parse_string(text, parse_stack=stack)
+    finally:
+        splitter_log.setLevel(level)
 
 
 def _parse_stack() -> list:
@@ -44,10 +72,12 @@ def _parse_stack() -> list:
 class Author:
     first: str
     last: str  # von part included
+    jr: str = ""
 
     @property
     def display(self) -> str:
-        return f"{self.first} {self.last}".strip()
+        name = f"{self.first} {self.last}".strip()
+        return f"{name}, {self.jr}" if self.jr else name
 
 
 @dataclass(frozen=True)
@@ -56,9 +86,10 @@ class Publication:
     entry_type: str
     fields: dict[str, str]  # decoded, braces removed, whitespace collapsed
     authors: tuple[Author, ...]
-    raw: str  # the entry exactly as stored
+    raw: str  # the entry exactly as stored, from "@" to its closing brace
     file: str
     line: int
+    et_al: bool = False  # the author list ends with "and others"
 
     @property
     def year(self) -> str:
@@ -69,16 +100,136 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
 
 
-def _authors(value) -> tuple[tuple[Author, ...], list[str]]:
-    people, braced = [], []
-    for name in value:
+def _unenclose(raw_value: str) -> str:
+    value = raw_value.strip()
+    if len(value) >= 2 and (value[0], value[-1]) in (("{", "}"), ('"', '"')):
+        value = value[1:-1]
+    return value.strip()
+
+
+def _identifier(raw_value: str) -> str:
+    """A DOI, URL or e-print id as written, with TeX escapes such as ``\\_`` undone."""
+    return re.sub(r"\\([_%&#$~])", r"\1", re.sub(r"\s+", "", _unenclose(raw_value).replace("{", "").replace("}", "")))
+
+
+class _File:
+    """One .bib file's text, for turning parser positions into line:column."""
+
+    def __init__(self, name: str, text: str):
+        self.name, self.text = name, text
+        self.lines = text.splitlines()
+
+    def issue(self, line0: int, column: int, field: str, message: str, severity: str = "error") -> DataIssue:
+        return DataIssue(self.name, line0 + 1, column, field, message, severity)
+
+    def at_entry(self, line0: int, field: str, message: str, severity: str = "error") -> DataIssue:
+        line = self.lines[line0] if line0 < len(self.lines) else ""
+        return self.issue(line0, max(line.find("@"), 0) + 1, field, message, severity)
+
+    def at_field(self, line0: int, key: str, field: str, message: str, severity: str = "error") -> DataIssue:
+        found = re.search(rf"\b{re.escape(key)}\s*=", self.lines[line0], re.IGNORECASE) if line0 < len(self.lines) else None
+        return self.issue(line0, found.start() + 1 if found else 1, field, message, severity)
+
+    def at_text(self, line0: int, needle: str, field: str, message: str, severity: str = "error") -> DataIssue:
+        """Point at the first occurrence of ``needle`` from the start of line ``line0``."""
+        start = sum(len(x) + 1 for x in self.text.split("\n")[:line0])
+        pos = self.text.find(needle, start)
+        if pos < 0:
+            return self.issue(line0, 1, field, message, severity)
+        before = self.text[:pos]
+        return self.issue(before.count("\n"), pos - before.rfind("\n"), field, message, severity)
+
+
+def _failed_block_issue(block, src: _File, entries: dict[str, Publication]) -> DataIssue:
+    kind = type(block).__name__
+    error = getattr(block, "error", None)
+    if kind == "DuplicateBlockKeyBlock":
+        first = entries.get(block.key.lower())
+        also = f": {first.key!r} at {first.file}:{first.line}" if first else ""
+        return src.at_entry(block.start_line, block.key, f"duplicate key (BibTeX ignores case){also}")
+    if kind == "DuplicateFieldKeyBlock":
+        names = re.findall(r"'([^']+)'", str(error))
+        return src.at_entry(block.start_line, "", f"a field is given twice in one entry: {', '.join(names)}")
+    reason = (getattr(error, "abort_reason", "") or str(error or "")).strip() or "cannot read this entry"
+    end = getattr(error, "end_index", None)
+    if end is not None:
+        reason += f" (parsing stopped at line {src.text.count(chr(10), 0, end) + 1})"
+    key = re.match(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", block.raw or "")
+    return src.at_entry(block.start_line, key.group(1) if key else "", f"BibTeX syntax error: {reason}")
+
+
+def _authors(value) -> tuple[tuple[Author, ...], bool, list[int]]:
+    """Decoded people, whether the list ends in "others", and the indexes of names braced whole."""
+    people, braced, et_al = [], [], False
+    for i, name in enumerate(value):
         parts = {k: " ".join(getattr(name, k)) for k in ("first", "von", "last", "jr")}
+        if parts["last"] == "others" and not parts["first"]:
+            et_al = True
+            continue
         whole = parts["last"]
-        if not parts["first"] and whole.startswith("{") and whole.endswith("}") and ("," in whole or " " in whole):
-            braced.append(whole)
-        last = " ".join(p for p in (parts["von"], parts["last"], parts["jr"]) if p)
-        people.append(Author(_clean(parts["first"]), _clean(last)))
-    return tuple(people), braced
+        if not parts["first"] and whole.startswith("{") and whole.endswith("}") and re.search(r"[\s,]", whole):
+            braced.append(i)
+        last = " ".join(p for p in (parts["von"], parts["last"]) if p)
+        people.append(Author(_clean(parts["first"]), _clean(last), _clean(parts["jr"])))
+    return tuple(people), et_al, braced
+
+
+def _load_file(src: _File, entries: dict[str, Publication], errors: list[DataIssue], warnings: list[DataIssue]) -> None:
+    library = _parse(src.text, _parse_stack())
+    as_written = {e.start_line: e for e in _parse(src.text, []).entries}
+    for string in library.strings:
+        errors.append(src.at_entry(string.start_line, string.key,
+            "@string definitions are not supported: a copied entry must stand alone, so write the value in each entry"))
+    for entry in library.entries:
+        written = {f.key.lower(): f for f in getattr(as_written.get(entry.start_line), "fields", [])}
+        line = entry.start_line + 1
+        folded = entry.key.lower()
+        if folded in entries:
+            first = entries[folded]
+            errors.append(src.at_entry(entry.start_line, entry.key,
+                f"duplicate key (BibTeX ignores case): {first.key!r} at {first.file}:{first.line}"))
+            continue
+        fields: dict[str, str] = {}
+        authors: tuple[Author, ...] = ()
+        et_al = False
+        for f in entry.fields:
+            raw_value = written[f.key].value if f.key in written else ""
+            where = f"{entry.key}.{f.key}"
+            if not raw_value.startswith(("{", '"')):
+                macros = [t.strip() for t in raw_value.split("#")]
+                unknown = [t for t in macros if t and t[0] not in '{"' and not t.isdigit() and t.lower() not in MONTHS]
+                if unknown:
+                    errors.append(src.at_field(f.start_line, f.key, where, f"@string macro {unknown[0]!r}: write the value in braces, so a copied entry stands alone"))
+            if f.key in ("author", "editor") and isinstance(f.value, list):
+                people, others, braced = _authors(f.value)
+                if f.key == "author":
+                    authors, et_al = people, others
+                raw_names = split_multiple_persons_names(_unenclose(raw_value))
+                for i in braced:
+                    raw_name = raw_names[i] if i < len(raw_names) else ""
+                    shown = _clean(f.value[i].last[0]) if f.value[i].last else raw_name
+                    warnings.append(src.at_text(f.start_line, raw_name, where,
+                        f"{raw_name} is wrapped whole in braces, so it prints as one surname ({shown!r}); "
+                        "remove the outer braces unless it is an organisation", "warning"))
+                fields[f.key] = " and ".join(a.display for a in people) + (" and others" if others else "")
+            elif f.key in VERBATIM_FIELDS:
+                fields[f.key] = _identifier(raw_value)
+            else:
+                fields[f.key] = _clean(str(f.value))
+            if not fields[f.key]:
+                warnings.append(src.at_field(f.start_line, f.key, where, "empty field; fill it in or remove it", "warning"))
+        entry_type = entry.entry_type.lower()
+        if entry_type not in REQUIRED_FIELDS:
+            warnings.append(src.at_entry(entry.start_line, entry.key,
+                f"unknown entry type @{entry.entry_type}; BibTeX styles print it as @misc", "warning"))
+        missing = [name for name in REQUIRED_FIELDS.get(entry_type, ()) if not any(fields.get(n) for n in name.split("/"))]
+        if missing:
+            errors.append(src.at_entry(entry.start_line, entry.key,
+                f"@{entry_type} entry lacks required field(s): {', '.join(missing)}"))
+        raw = entry.raw.replace("\r\n", "\n").strip()
+        entries[folded] = Publication(entry.key, entry_type, fields, authors, raw, src.name, line, et_al)
+    for block in library.failed_blocks:  # after the entries, so a duplicate can name the first one
+        errors.append(_failed_block_issue(block, src, entries))
 
 
 def load_publications(
@@ -89,66 +240,102 @@ def load_publications(
     errors: list[DataIssue] = []
     warnings: list[DataIssue] = []
     for path in paths:
-        file = namer(path)
-        library = bibtexparser.parse_string(path.read_text(encoding="utf-8"), parse_stack=_parse_stack())
-        for block in library.failed_blocks:
-            error = getattr(block, "error", None)
-            reason = str(error) if error and str(error) else "BibTeX syntax error"
-            if type(block).__name__ == "DuplicateBlockKeyBlock":
-                reason = f"duplicate key {getattr(block, 'key', '')!r}"
-            errors.append(DataIssue(file, block.start_line + 1, 1, "", reason))
-        for entry in library.entries:
-            line = entry.start_line + 1
-            folded = entry.key.lower()
-            if folded in entries:
-                first = entries[folded]
-                errors.append(DataIssue(file, line, 1, entry.key, f"duplicate key (BibTeX ignores case): also {first.file}:{first.line}"))
-                continue
-            fields: dict[str, str] = {}
-            authors: tuple[Author, ...] = ()
-            for f in entry.fields:
-                if f.key in ("author", "editor") and isinstance(f.value, list):
-                    people, braced = _authors(f.value)
-                    if f.key == "author":
-                        authors = people
-                    for whole in braced:
-                        warnings.append(DataIssue(file, line, 1, f"{entry.key}.{f.key}",
-                            f"{whole} is wrapped whole in braces and will print as one surname", "warning"))
-                    fields[f.key] = " and ".join(a.display for a in people)
-                else:
-                    fields[f.key] = _clean(str(f.value))
-                    if not fields[f.key]:
-                        warnings.append(DataIssue(file, line, 1, f"{entry.key}.{f.key}", "empty field", "warning"))
-            missing = [name for name in REQUIRED_FIELDS.get(entry.entry_type.lower(), ()) if name not in fields]
-            if missing:
-                errors.append(DataIssue(file, line, 1, entry.key,
-                    f"@{entry.entry_type} entry lacks required field(s): {', '.join(missing)}"))
-            entries[folded] = Publication(entry.key, entry.entry_type.lower(), fields, authors, entry.raw.strip(), file, line)
+        _load_file(_File(namer(path), path.read_text(encoding="utf-8")), entries, errors, warnings)
     return entries, errors, warnings
 
 
+# --- downloads ---------------------------------------------------------------------------------
+
+
+def bib_path(page_path: str, site_name: str = "ImageCLEF") -> str:
+    """The .bib download next to a page: ``2026/medical/caption.md`` → ``2026/medical/caption.bib``,
+    a task's ``index.md`` → its folder's name, an edition's ``2026/index.md`` → ``2026/imageclef-2026.bib``."""
+    folder, _, name = page_path.rpartition("/")
+    if page_path == "publications.md":
+        return ALL_BIB
+    if name == "index.md" and folder.isdigit():
+        return f"{folder}/{re.sub(r'[^a-z0-9]+', '-', site_name.lower()).strip('-')}-{folder}.bib"
+    stem = folder.rpartition("/")[2] if name == "index.md" else name.removesuffix(".md")
+    return f"{folder}/{stem}.bib" if folder else f"{stem}.bib"
+
+
+def task_citations(edition, task) -> list[str]:
+    """The keys a task page asks readers to cite: lab overview, task overview, further papers."""
+    return _unique([edition.overview, task.overview, *task.citations])
+
+
+def bib_text(publications: dict[str, Publication], keys) -> str:
+    """A .bib file of the entries, as stored, one blank line apart."""
+    return "\n\n".join(publications[k.lower()].raw for k in _unique(keys)) + "\n"
+
+
+def _unique(keys) -> list[str]:
+    seen: dict[str, str] = {}
+    for key in keys:
+        if key and key.lower() not in seen:
+            seen[key.lower()] = key
+    return list(seen.values())
+
+
 def bib_files(data) -> dict[str, str]:
-    """The `.bib` downloads, by path in the site."""
-    return {}
+    """The `.bib` downloads, by path in the site: one per page that cites, one per edition, one for all."""
+    from .render import SiteView  # render imports this module
+
+    pubs = data.publications
+    files: dict[str, str] = {}
+    for year, ed in data.editions.items():
+        edition_keys = [ed.edition.overview]
+        for task in ed.tasks.values():
+            keys = task_citations(ed.edition, task)
+            if keys:
+                files[bib_path(SiteView.task_path(year, task), data.site.name)] = bib_text(pubs, keys)
+            edition_keys += keys
+        if _unique(edition_keys):
+            files[bib_path(f"{year}/index.md", data.site.name)] = bib_text(pubs, edition_keys)
+    if pubs:
+        ordered = sorted(pubs.values(), key=lambda p: (-int(p.year) if p.year.isdigit() else 0, p.key.lower()))
+        files[ALL_BIB] = bib_text(pubs, [p.key for p in ordered])
+    return files
+
+
+# --- readable reference ------------------------------------------------------------------------
+
+
+def _sentence(text: str) -> str:
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
+def _author_list(pub: Publication) -> str:
+    names = [plain(a.display) for a in pub.authors]
+    if pub.et_al or len(names) > MAX_AUTHORS:
+        shown = names if pub.et_al and len(names) <= MAX_AUTHORS else names[:ET_AL_AFTER]
+        return ", ".join(shown + ["et al."])
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + (names[-1] if names else "")
+
+
+def _link(text: str, url: str) -> str:
+    return f"[{plain(text)}]({quote(url, safe=':/?#&=+%@;,~._-')})"
 
 
 def format_reference(pub: Publication) -> str:
-    """A readable reference in Markdown (authors, title, venue, year, DOI/URL links)."""
-    names = [a.display for a in pub.authors]
-    if len(names) > ET_AL_AFTER:
-        who = ", ".join(names[:ET_AL_AFTER]) + ", et al."
-    else:
-        who = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + (names[-1] if names else "")
-    f = pub.fields
-    venue = f.get("booktitle") or f.get("journal") or f.get("publisher") or ""
-    extras = [v for v in (f.get("series") if f.get("booktitle") else None, f.get("address")) if v]
-    parts = [f"{who}." if who else "", f"*{f.get('title', '')}*."]
+    """A readable reference in Markdown: authors, title, venue, publisher, year, DOI and URL as links."""
+    f = {k: v for k, v in pub.fields.items() if v}
+    venue = f.get("journal") or f.get("booktitle") or ""
     if venue:
-        parts.append(f"In: {venue}" + (f", {', '.join(extras)}" if extras else "") + ".")
-    if pub.year:
-        parts.append(f"{pub.year}.")
-    if f.get("doi"):
-        parts.append(f"[doi:{f['doi']}](https://doi.org/{f['doi']})")
-    elif f.get("url"):
-        parts.append(f"<{f['url']}>")
+        venue = ("In " if "booktitle" in f and "journal" not in f else "") + f"*{plain(venue)}*"
+        if "volume" in f:
+            venue += f", vol. {plain(f['volume'])}" + (f"({plain(f['number'])})" if "number" in f else "")
+        if "series" in f:
+            venue += f" ({plain(f['series'])})"
+        if "pages" in f:
+            venue += f", pp. {plain(f['pages'])}"
+    where = [plain(f[k]) for k in ("publisher", "school", "institution", "address") if k in f]
+    parts = [_sentence(_author_list(pub)), _sentence(plain(f.get("title", pub.key))), _sentence(venue),
+             _sentence(", ".join(where + [plain(pub.year)] if pub.year else where)), _sentence(plain(f.get("note", "")))]
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", f.get("doi", ""), flags=re.IGNORECASE)
+    if doi:
+        parts.append("DOI: " + _link(doi, f"https://doi.org/{doi}"))
+    url = f.get("url", "")
+    if re.match(r"https?://", url) and not (doi and url.lower().endswith(doi.lower())):
+        parts.append(_link(url, url))
     return " ".join(p for p in parts if p)

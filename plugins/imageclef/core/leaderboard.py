@@ -276,9 +276,18 @@ def _display(path: Path, root: Path) -> str:
 # --------------------------------------------------------------------------- page and downloads
 
 
+_MARKDOWN_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\~|"})
+
+
+def html_text(value: object) -> str:
+    """Text for generated HTML that may sit inside Markdown (e.g. content tabs): escaped for HTML, and
+    Markdown punctuation written as entities so that `CS_Morgan_Lab` or `Team*` stay as they are."""
+    return html.escape(str(value), quote=True).translate(_MARKDOWN_ENTITIES)
+
+
 def to_html(lb: Leaderboard, rows: list[RankedRow], caption: str) -> str:
     """An accessible, sortable table: caption, column headers with scope, numeric sort values."""
-    esc = lambda value: html.escape(str(value), quote=True)  # noqa: E731
+    esc = html_text
     columns = lb.board.columns
     head = ['<th scope="col" data-sort-method="number">Rank</th>', '<th scope="col">Team</th>',
             '<th scope="col">Run</th>']
@@ -287,10 +296,10 @@ def to_html(lb: Leaderboard, rows: list[RankedRow], caption: str) -> str:
         default = ' data-sort-default' if c.primary and c.direction == "lower" else ""
         head.append(f'<th scope="col" data-sort-method="number"{default} title="{arrow}">{esc(c.label)} '
                     f'<span aria-hidden="true">{"↑" if c.direction == "higher" else "↓"}</span>'
-                    f'<span class="md-visually-hidden"> ({arrow})</span></th>')
+                    f'<span class="lb-sr"> ({arrow})</span></th>')
     body = []
     for r in rows:
-        team = esc(r.row.team) + ("*" if r.row.organiser else "")
+        team = esc(r.row.team) + ("&#42;" if r.row.organiser else "")
         if r.row.baseline:
             team += ' <span class="lb-flag">baseline</span>'
         rank = "" if r.rank is None else str(r.rank)
@@ -307,7 +316,7 @@ def to_html(lb: Leaderboard, rows: list[RankedRow], caption: str) -> str:
             css = f' class="lb-{cell.origin}"' if cell.origin else ""
             cells.append(f"<td{sort}{css}>{shown}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="leaderboard" data-sortable>\n<caption>{esc(caption)}</caption>\n'
+    return (f'<table data-sortable>\n<caption>{esc(caption)}</caption>\n'
             f'<thead><tr>{"".join(head)}</tr></thead>\n<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>")
 
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import bibliography, schedule
+from .events import EventData, load_events
 from .errors import DataError, DataIssue, display_path
 from .models import Board, Edition, Person, ResultsFile, Series, SiteConfig, Task
 from .yamlsrc import SourceMap, YamlSyntaxError, load_yaml
@@ -56,6 +57,7 @@ class SiteData:
     editions: dict[int, EditionData]  # newest first
     publications: dict[str, bibliography.Publication]
     warnings: list[DataIssue] = field(default_factory=list)
+    events: list[EventData] = field(default_factory=list)
 
     @property
     def current_year(self) -> int:
@@ -200,6 +202,9 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     site = col.read(data_dir / "site.yml", SiteConfig)
     people, broken_people = _registry(col, data_dir / "people.yml", Person)
     series, broken_series = _registry(col, data_dir / "series.yml", Series)
+    events, event_errors, event_warnings = load_events(data_dir, col.root, set(people) | broken_people)
+    col.issues += event_errors
+    col.warnings += event_warnings
     publications, bib_issues, bib_warnings = bibliography.load_publications(
         sorted((data_dir / "publications").glob("*.bib")), col.name
     )
@@ -229,7 +234,7 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     if col.issues:
         raise DataError(col.issues)
     assert site is not None
-    return SiteData(col.root, site.value, people, series, editions, publications, sorted(col.warnings))
+    return SiteData(col.root, site.value, people, series, editions, publications, sorted(col.warnings), events)
 
 
 def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
@@ -271,6 +276,9 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
         if slug not in listed:
             col.error(source, ("slug",), f"task {slug!r} is not listed under `tasks` in {located.source.file}")
     ordered = {slug: tasks[slug] for slug in edition.tasks if slug in tasks}
+    for slug, task_boards in boards.items():  # boards follow the task's subtask order, then file order
+        order = [s.id for s in tasks[slug].subtasks] if slug in tasks else []
+        task_boards.sort(key=lambda b: order.index(b.subtask) if b.subtask in order else len(order))
     return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources)
 
 

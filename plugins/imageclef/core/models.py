@@ -89,6 +89,7 @@ class Series(Model):
     """
 
     id: Slug
+    """Stable id of the series, e.g. `caption`; tasks name it in their `series` key."""
     name: str
     """Name of the task series, e.g. `ImageCLEFmedical Caption`."""
     earlier_editions: list[int] = []
@@ -184,7 +185,7 @@ class Milestone(Model):
         (a deadline is next on its own day: at 23:59 AoE it is still open everywhere); else `upcoming`."""
         if self.last_day < today:
             return "past"
-        first = min(m.date for m in schedule if m.last_day >= today)
+        first = min((m.date for m in schedule if m.last_day >= today), default=self.date)
         return "next" if self.date == first else "upcoming"
 
 
@@ -212,8 +213,11 @@ class Conference(Model):
     city: str
     country: str
     start: dt.date
+    """First day of the conference (YYYY-MM-DD)."""
     end: dt.date
+    """Last day of the conference (YYYY-MM-DD)."""
     url: str | None = None
+    """The conference's website."""
 
     @model_validator(mode="after")
     def _range(self) -> "Conference":
@@ -242,6 +246,7 @@ class CommitteeGroup(Model):
 
 class NewsItem(Model):
     date: dt.date | None = None
+    """Day of the news (YYYY-MM-DD), shown before the text."""
     text: Markdown
 
 
@@ -249,7 +254,9 @@ class Edition(Model):
     """`data/editions/YEAR/edition.yml`."""
 
     year: int
+    """Year of the edition; must match the folder name."""
     news: list[NewsItem] = []
+    """Announcements, shown in the order written at the top of the edition page."""
     motivation: Markdown
     """Why the edition exists and whom it addresses."""
     conference: Conference
@@ -262,10 +269,12 @@ class Edition(Model):
     """The lab overview paper of the edition."""
     committee: list[CommitteeGroup] = []
     participation: Participation | None = None
+    """Figures from the lab overview paper, once published."""
 
 
 class Subtask(Model):
     id: Slug
+    """Identifier within the task; results boards name it in their `subtask` key."""
     title: str
     description: Markdown | None = None
     participation: Participation | None = None
@@ -273,6 +282,7 @@ class Subtask(Model):
 
 class Metric(Model):
     name: str
+    """Name as published, e.g. `F1` or `BLEU`."""
     direction: Literal["higher", "lower"] = "higher"
     """Whether higher or lower values are better."""
     primary: bool = False
@@ -298,6 +308,7 @@ class Task(Model):
     series: Slug
     """Id in `data/series.yml` that links the task's editions across years."""
     title: str
+    """Full title, e.g. `Automatic Image Captioning`."""
     short_title: str | None = None
     """Short name for navigation and tables, e.g. `Caption`."""
     parent: Slug | None = None
@@ -317,7 +328,9 @@ class Task(Model):
     joint_challenge: Link | None = None
     """A partner challenge run together with the task."""
     participation: Participation | None = None
+    """Figures from the task overview paper, once published."""
     organisers: list[PersonId] = []
+    """Ids of the task's organisers in `data/people.yml`."""
     overview: BibKey | None = None
     """The task overview paper."""
     citations: list[BibKey] = []
@@ -348,10 +361,12 @@ class ComputedFrom(Model):
     language: str | None = None
     """Language filter for multiple-choice boards."""
     gold_secondary: str | None = None
+    """Second gold file, relative to `data/`, for scorers that take one (`concept-detection`)."""
 
 
 class ResultRow(Model):
     team: str
+    """Team name as published."""
     run: str | None = None
     """Run id of the submission platform."""
     file: str | None = None
@@ -366,8 +381,10 @@ class ResultRow(Model):
 
 class Board(Model):
     id: Slug
+    """Identifier of the board within the task, e.g. the subtask id."""
     title: str
     subtask: Slug | None = None
+    """Id of the subtask the board belongs to."""
     source: str | None = None
     """Where the published values come from, e.g. `Overview of ImageCLEF 2025, Table 4`."""
     ranking: Literal["runs", "teams"] = "runs"
@@ -383,6 +400,7 @@ class Board(Model):
     columns: list[Column]
     computed: ComputedFrom | None = None
     rows: list[ResultRow]
+    """One row per run (or per team), in any order: ranks are computed."""
 
     @model_validator(mode="after")
     def _one_primary(self) -> "Board":
@@ -402,4 +420,5 @@ class ResultsFile(Model):
     """`data/editions/YEAR/results/TASK.yml`: the result boards of one task."""
 
     task: Slug
+    """Slug of the task the boards belong to."""
     boards: list[Board]

@@ -16,7 +16,7 @@ import os
 
 from pathlib import Path
 
-from . import bibliography, leaderboard, schedule, text
+from . import bibliography, events, leaderboard, schedule, text
 from .bibliography import Publication, format_reference
 from .loader import EditionData, SiteData
 from .models import Milestone, Task
@@ -99,6 +99,8 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         date_range=text.date_range,
         milestone_label=schedule.milestone_label,
+        calendar_path=schedule.calendar_path,
+        bib_path=bibliography.bib_path,
         lb_html=leaderboard.to_html,
         lb_unreproduced=lambda lb: any(c.reproduced is False for r in lb.rows for c in r.cells.values()),
     )
@@ -157,10 +159,15 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
     page("archive.md", "archive.md.j2", years=years, editions=data.editions)
     page("publications.md", "publications.md.j2", publications=sorted(data.publications.values(), key=lambda p: (-int(p.year or 0), p.key.lower())))
 
+    event_pages = events.render_event_pages(data.events, env, people=data.people, today=today, lab=data.site.name)
+    out.pages.update(event_pages)
+    out.files.update(events.calendar_files(data.events))
+
     nav: list = [{"Home": "index.md"}]
     for year in years:
         ed = data.editions[year]
-        page(f"{year}/index.md", "edition.md.j2", ed=ed, year=year)
+        page(f"{year}/index.md", "edition.md.j2", ed=ed, year=year,
+             programme=events.edition_programme(data.events, year, lab=data.site.name, from_page=f"{year}/index.md"))
         page(f"{year}/results.md", "results.md.j2", ed=ed, year=year)
         section: list = [{"Overview": f"{year}/index.md"}]
         for task in view.top_level(ed):
@@ -176,6 +183,8 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
                 section.append({task.short_title or task.title: view.task_path(year, task)})
         section.append({"Results": f"{year}/results.md"})
         nav.append({str(year): section})
+    if event_pages:
+        nav.append({"Events": events.nav(data.events)})
     nav += [{"Archive": "archive.md"}, {"Publications": "publications.md"}]
     out.nav = nav
     out.files.update(schedule.calendar_files(data))

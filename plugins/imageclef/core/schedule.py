@@ -1,47 +1,250 @@
-"""Schedules: a task's milestones inherited from its edition, checks of impossible dates, calendar files."""
+"""Schedules: a task's milestones inherited from its edition, checks of impossible dates, calendar files.
+
+A milestone's own facts (its last day, whether it is a deadline, its moment in time, its status on a
+day) live on ``models.Milestone``, so pages and calendars agree on them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import icalendar
 
 from .errors import DataIssue
 from .models import Edition, Milestone, MilestoneKind, Task
+from .text import long_date
 
 if TYPE_CHECKING:
     from .loader import EditionData, SiteData
+    from .yamlsrc import SourceMap
 
+K = MilestoneKind
 
 MILESTONE_WORDING = {
-    MilestoneKind.registration_opens: "Registration opens",
-    MilestoneKind.registration_closes: "Registration closes",
-    MilestoneKind.development_data: "Development data released",
-    MilestoneKind.test_data: "Test data released",
-    MilestoneKind.run_submission: "Deadline for submitting runs",
-    MilestoneKind.results: "Results released",
-    MilestoneKind.working_notes: "Working-notes papers due",
-    MilestoneKind.notification: "Notification of acceptance",
-    MilestoneKind.camera_ready: "Camera-ready working notes due",
-    MilestoneKind.conference: "Conference",
-    MilestoneKind.custom: "",
+    K.registration_opens: "Registration opens",
+    K.registration_closes: "Registration closes",
+    K.development_data: "Development data released",
+    K.test_data: "Test data released",
+    K.run_submission: "Deadline for submitting runs",
+    K.results: "Results released",
+    K.working_notes: "Working-notes papers due",
+    K.notification: "Notification of acceptance",
+    K.camera_ready: "Camera-ready working notes due",
+    K.conference: "Conference",
+    K.custom: "",
 }
+
+# Kinds that follow one another in every edition; a later one dated before an earlier one is wrong.
+CHAIN = [K.test_data, K.run_submission, K.results, K.working_notes, K.notification, K.camera_ready]
 
 
 def milestone_label(m: Milestone) -> str:
     return m.label or MILESTONE_WORDING[m.kind]
 
 
+def _order(m: Milestone) -> tuple[dt.date, dt.date]:
+    return (m.date, m.last_day)
+
+
 def task_schedule(edition: Edition, task: Task) -> list[Milestone]:
     """The edition's schedule with the task's milestones replacing those of the same kind."""
-    overridden = {m.kind for m in task.schedule if m.kind is not MilestoneKind.custom}
+    overridden = {m.kind for m in task.schedule if m.kind is not K.custom}
     merged = [m for m in edition.schedule if m.kind not in overridden] + list(task.schedule)
-    return sorted(merged, key=lambda m: (m.date, m.end or m.date))
+    return sorted(merged, key=_order)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A milestone with the file and index it was written at; ``inherited`` in a task's merged schedule."""
+
+    m: Milestone
+    source: "SourceMap"
+    index: int
+    inherited: bool = False
+
+    def issue(self, message: str, *, field: tuple = ("date",), warning: bool = False) -> DataIssue:
+        loc = ("schedule", self.index, *field)
+        line, col = self.source.locate(loc)
+        dotted = ".".join(str(p) for p in loc)
+        return DataIssue(self.source.file, line, col, dotted, message, "warning" if warning else "error")
+
+    def where(self) -> str:
+        line, _ = self.source.locate(("schedule", self.index, "date"))
+        return f"{self.source.file}:{line}"
+
+    def says(self) -> str:
+        """``results 2026-05-14 (file:line)``: the milestone as a message cites it."""
+        return f"{self.m.kind.value} {_iso(self.m)} ({self.where()})"
+
+
+def _iso(m: Milestone) -> str:
+    return m.date.isoformat() if m.last_day == m.date else f"{m.date}..{m.last_day}"
 
 
 def check_edition(ed: "EditionData") -> tuple[list[DataIssue], list[DataIssue]]:
-    """Errors (impossible schedules) and warnings (disagreeing pages) of one edition, with positions."""
-    return [], []
+    """Errors (impossible schedules) and warnings (disagreeing pages) of one edition, with positions.
+
+    Errors, in the edition's schedule and in each task's schedule as merged with the edition's:
+    the same kind twice with different values; an extended deadline whose earlier date is not earlier;
+    registration closing before it opens; test data before development data; any milestone but a
+    custom one ending after the conference starts; and, among milestones of one file, a step of
+    ``CHAIN`` (test data, runs, results, working notes, notification, camera-ready) before the one it
+    follows. Issues between two milestones of the edition are reported once, on the edition.
+
+    Warnings: the same kind twice with identical values; a task step of ``CHAIN`` out of order with a
+    milestone it inherits from the edition (e.g. runs due after the edition's results release, which
+    the task does not override: the task page would show both); the conference milestone disagreeing
+    with the conference section; a schedule on a task with subtasks (no page shows it: subtasks inherit
+    from the edition). A task repeating the edition's milestone with the same values is no issue.
+    Dates written in prose are not read.
+    """
+    errors: list[DataIssue] = []
+    warnings: list[DataIssue] = []
+    edition = ed.edition
+    own = [_Entry(m, ed.source, i) for i, m in enumerate(edition.schedule)]
+    _check(own, edition, errors, warnings)
+    for slug, task in ed.tasks.items():
+        mine = [_Entry(m, ed.task_sources[slug], i) for i, m in enumerate(task.schedule)]
+        kinds = {e.m.kind for e in mine}
+        inherited = [_Entry(e.m, e.source, e.index, True) for e in own if e.m.kind not in kinds]
+        _check(sorted(inherited + mine, key=lambda e: _order(e.m)), edition, errors, warnings)
+        if mine and any(t.parent == slug for t in ed.tasks.values()):
+            line, col = mine[0].source.locate(("schedule",), prefer_key=True)
+            warnings.append(DataIssue(mine[0].source.file, line, col, "schedule",
+                                      "this task has subtasks, so no page shows its schedule (subtasks inherit "
+                                      "the edition's): move these milestones to the subtasks", "warning"))
+    return errors, warnings
+
+
+def _check(entries: list[_Entry], edition: Edition, errors: list[DataIssue], warnings: list[DataIssue]) -> None:
+    """Check one schedule; only milestones written in this file (not inherited) are reported."""
+    first: dict[MilestoneKind, _Entry] = {}
+    for e in entries:
+        m = e.m
+        if e.inherited:
+            first.setdefault(m.kind, e)
+            continue
+        for j, old in enumerate(m.previously):
+            if old >= m.date:
+                errors.append(e.issue(f"{old} is not before {m.date}: `previously` lists the earlier dates "
+                                      "of an extended deadline", field=("previously", j)))
+        if m.kind is not K.conference and m.kind is not K.custom and m.last_day > edition.conference.start:
+            errors.append(e.issue(f"{m.kind.value} {_iso(m)} falls after the conference starts "
+                                  f"({edition.conference.start})"))
+        if m.kind is K.conference and (m.date, m.last_day) != (edition.conference.start, edition.conference.end):
+            warnings.append(e.issue(f"the conference milestone says {_iso(m)}, the conference section "
+                                    f"{edition.conference.start}..{edition.conference.end}", warning=True))
+        if m.kind in first and m.kind is not K.custom:
+            other = first[m.kind]
+            same = m.model_dump(exclude={"label"}) == other.m.model_dump(exclude={"label"})
+            message = f"{m.kind.value} is given twice in this schedule (also {other.says()})"
+            (warnings if same else errors).append(e.issue(message, warning=same))
+            continue
+        first.setdefault(m.kind, e)
+
+    def before(late: MilestoneKind, early: MilestoneKind, what: str, *, hard: bool) -> None:
+        a, b = first.get(early), first.get(late)
+        if a is None or b is None or b.m.date >= a.m.date or (a.inherited and b.inherited):
+            return
+        target, other, relation = (a, b, "after") if b.inherited else (b, a, "before")
+        cited = f"the edition's {other.says()}" if other.inherited else other.says()
+        if other.inherited and not hard:
+            cited += ", which this task does not override"
+        message = f"{target.m.kind.value} {_iso(target.m)} is {relation} {cited}: {what}"
+        warn = other.inherited and not hard
+        (warnings if warn else errors).append(target.issue(message, warning=warn))
+
+    before(K.registration_closes, K.registration_opens, "registration closes before it opens", hard=True)
+    before(K.test_data, K.development_data, "test data cannot come before development data", hard=True)
+    chain = [k for k in CHAIN if k in first]
+    for early, late in zip(chain, chain[1:]):
+        before(late, early, f"{late.value} should not come before {early.value}", hard=False)
+
+
+# --------------------------------------------------------------------------- calendar files
+
+
+def calendar_path(year: int, task: Task | None = None) -> str:
+    """Site path of a calendar: ``2026/imageclef-2026.ics``, ``2026/topicto.ics``, ``2026/medical/caption.ics``."""
+    if task is None:
+        return f"{year}/imageclef-{year}.ics"
+    return f"{year}/{task.parent}/{task.slug}.ics" if task.parent else f"{year}/{task.slug}.ics"
 
 
 def calendar_files(data: "SiteData") -> dict[str, str]:
-    """The `.ics` side files, by path in the site."""
-    return {}
+    """The `.ics` side files, by path in the site: one per edition and one per task whose page shows a
+    schedule (tasks without subtasks)."""
+    files: dict[str, str] = {}
+    name = data.site.name
+    for year, ed in sorted(data.editions.items()):
+        stamp = min((m.date for m in ed.edition.schedule), default=dt.date(year, 1, 1))
+        files[calendar_path(year)] = _calendar(f"{name} {year}", f"{name.lower()}-{year}", ed.edition.schedule, stamp)
+        for task in ed.tasks.values():
+            if any(t.parent == task.slug for t in ed.tasks.values()):
+                continue
+            title = f"{name} {year} {task.short_title or task.title}"
+            uid = f"{name.lower()}-{year}-{task.slug}"
+            files[calendar_path(year, task)] = _calendar(title, uid, task_schedule(ed.edition, task), stamp)
+    return files
+
+
+def _calendar(title: str, uid_prefix: str, milestones: list[Milestone], stamp: dt.date) -> str:
+    """An iCalendar text (CRLF lines, as RFC 5545 asks). Timed milestones are written in UTC, which every
+    calendar app converts to the reader's zone; the others are all-day events with an exclusive end.
+    UIDs come from the year, task and kind; DTSTAMP from the first date of the edition: no build time."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//ImageCLEF//imageclef site generator//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", title)
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    dtstamp = dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    used: set[str] = set()
+    for m in sorted(milestones, key=_order):
+        uid = f"{uid_prefix}-{m.kind.value}"
+        if m.kind is K.custom:
+            uid += "-" + re.sub(r"[^a-z0-9]+", "-", milestone_label(m).lower()).strip("-")
+        base, n = uid, 1
+        while uid in used:
+            n += 1
+            uid = f"{base}-{n}"
+        used.add(uid)
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstamp", dtstamp)
+        event.add("sequence", len(m.previously))  # an extension is a new version of the event
+        event.add("summary", f"{title}: {milestone_label(m)}" + (" (tentative)" if m.tentative else ""))
+        if m.due is not None:
+            event.add("dtstart", m.due.astimezone(dt.timezone.utc))
+            event.add("dtend", m.due.astimezone(dt.timezone.utc))
+        else:
+            event.add("dtstart", m.date)
+            event.add("dtend", m.last_day + dt.timedelta(days=1))
+        if description := _description(m):
+            event.add("description", description)
+        event.add("status", "TENTATIVE" if m.tentative else "CONFIRMED")
+        event.add("transp", "TRANSPARENT")  # a date to remember, not a busy slot
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")
+
+
+def _description(m: Milestone) -> str:
+    parts = []
+    if m.due is not None:
+        zone = "Anywhere on Earth (UTC-12)" if m.timezone in (None, "AoE") else m.timezone
+        parts.append(f"At {m.due:%H:%M} {zone}.")
+    if m.previously:
+        parts.append("Extended; earlier: " + ", ".join(long_date(d) for d in m.previously) + ".")
+    if m.depends_on_task:
+        parts.append("Each task sets its own date: see the task pages.")
+    if m.tentative:
+        parts.append("Tentative: the date may still change.")
+    return " ".join(parts)

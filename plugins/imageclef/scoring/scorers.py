@@ -16,16 +16,9 @@ from typing import Any
 from . import readers
 from .errors import RunValidationError
 from .masks import read_gold_masks, read_run_masks
-from .metrics.accuracy import accuracy
-from .metrics.bleu_nmt import nmt_bleu
-from .metrics.classification import binary_scores, weighted_scores
-from .metrics.closedqa import closedqa_scores
-from .metrics.meteor import meteor_mean
-from .metrics.rouge import rouge_mean
-from .metrics.segmentation import segmentation_scores
-from .metrics.setf1 import mean_set_f1
-from .metrics.text import caption_preprocess
-from .metrics.wer import corpus_wer
+
+# Metric modules import heavy libraries (scikit-learn, nltk, ...); they are imported
+# inside ``compute`` so that importing the engine stays fast.
 
 SECONDARY_CUIS = (
     "C0002978", "C0040405", "C0024485", "C0032743", "C0041618", "C1306645", "C1140618", "C0037949",
@@ -40,6 +33,16 @@ class Options:
 
     language: str | None = None
     secondary: bool = False
+
+
+def as_options(options: Options | dict | None) -> Options:
+    """Accept an Options, a mapping such as ``{"language": "bg", "gold_secondary": "x.csv"}``, or None."""
+    if options is None:
+        return Options()
+    if isinstance(options, Options):
+        return options
+    secondary = options.get("secondary", options.get("gold_secondary"))
+    return Options(language=options.get("language"), secondary=bool(secondary))
 
 
 def _gold_cache(loader: Callable[[Path], Any]) -> Callable[[Path], Any]:
@@ -81,7 +84,8 @@ class Scorer:
     languages: bool = False                 # accepts a language filter
     secondary: bool = False                 # accepts a secondary gold
 
-    def metric_keys(self, options: Options | None = None) -> list[str]:
+    def metric_keys(self, options: Options | dict | None = None) -> list[str]:
+        """Keys of ``Score.values`` for these options (see :func:`as_options`)."""
         raise NotImplementedError
 
     def signature_settings(self, options: Options) -> list[tuple[str, object]]:
@@ -121,6 +125,8 @@ class GansMembership(Scorer):
         return list(g.values.values()), _in_order(r, g.values)
 
     def compute(self, gold, run, options, gold_secondary):
+        from .metrics.classification import binary_scores
+
         y_true, y_pred = self._predict(gold, run)
         return binary_scores([int(v) for v in y_true], [int(v) for v in y_pred], pos_label=1)
 
@@ -135,6 +141,8 @@ class GansAttribution(GansMembership):
         return ["accuracy", "precision", "recall", "f1", "specificity"]
 
     def compute(self, gold, run, options, gold_secondary):
+        from .metrics.classification import weighted_scores
+
         return weighted_scores(*self._predict(gold, run))
 
 
@@ -167,7 +175,7 @@ class ConceptDetection(Scorer):
     secondary = True
 
     def metric_keys(self, options=None):
-        return ["f1", "f1_secondary"] if options and options.secondary else ["f1"]
+        return ["f1", "f1_secondary"] if as_options(options).secondary else ["f1"]
 
     def signature_settings(self, options):
         parts = super().signature_settings(options)
@@ -176,6 +184,8 @@ class ConceptDetection(Scorer):
         return parts
 
     def compute(self, gold, run, options, gold_secondary):
+        from .metrics.setf1 import mean_set_f1
+
         g = _concept_gold(gold)
         r = readers.read_concepts_csv(run, gold_ids=g.values)
         readers.check_missing(r, g.values, "ID")
@@ -207,6 +217,9 @@ class CaptionPrediction(Scorer):
         return ["rouge1"]
 
     def compute(self, gold, run, options, gold_secondary):
+        from .metrics.rouge import rouge_mean
+        from .metrics.text import caption_preprocess
+
         g = _caption_gold(gold)
         r = readers.read_captions_csv(run, gold_ids=g.values)
         readers.check_missing(r, g.values, "ID")
@@ -234,6 +247,10 @@ class MedVQA(Scorer):
         return ["bleu", "rouge1", "rouge2", "rougeL", "meteor"]
 
     def compute(self, gold, run, options, gold_secondary):
+        from .metrics.bleu_nmt import nmt_bleu
+        from .metrics.meteor import meteor_mean
+        from .metrics.rouge import rouge_mean
+
         g = _medvqa_gold(gold)
         r = readers.read_text_json(run, id_field="index", text_field="answer", gold_ids=g.values)
         readers.check_missing(r, g.values, "index")
@@ -272,6 +289,9 @@ class ToPicto(Scorer):
     def compute(self, gold, run, options, gold_secondary):
         import sacrebleu
 
+        from .metrics.meteor import meteor_mean
+        from .metrics.wer import corpus_wer
+
         g = _topicto_gold(gold)
         r = readers.read_text_json(run, id_field="id", text_field="hyp")  # extra ids are ignored
         refs = list(g.values.values())
@@ -301,6 +321,8 @@ class MultipleChoice(Scorer):
         return ["accuracy"]
 
     def compute(self, gold, run, options, gold_secondary):
+        from .metrics.accuracy import accuracy
+
         g = _choices_gold(gold)
         r = readers.read_choices_json(run, gold_ids=g.values)
         for key, (_, language) in r.values.items():
@@ -328,6 +350,8 @@ class ClosedQA(Scorer):
         return ["accuracy_all", *(f"accuracy_{p}" for p in MAGIC_PARENTS)]
 
     def compute(self, gold, run, options, gold_secondary):
+        from .metrics.closedqa import closedqa_scores
+
         g = _closedqa_gold(gold)
         r = readers.read_closedqa_json(run, gold_ids=g.values)
         readers.check_missing(r, g.values, "encounter_id")
@@ -361,6 +385,8 @@ class Segmentation(Scorer):
         return ["jaccard", "dice", "jaccard_meanofmax", "jaccard_meanofmean", "dice_meanofmax", "dice_meanofmean"]
 
     def compute(self, gold, run, options, gold_secondary):
+        from .metrics.segmentation import segmentation_scores
+
         masks = _mask_gold(gold)
         return segmentation_scores(masks, read_run_masks(run, masks))
 

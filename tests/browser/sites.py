@@ -1,0 +1,100 @@
+"""Builds and serves sites for the quality-gate tests (browser, links, reproducibility).
+
+Each site is built at most once per test session with the real command (`imageclef build --strict`),
+with the schedule date and MkDocs' build date fixed so that every build of the same data is identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+
+TODAY = "2026-03-01"
+# MkDocs honours SOURCE_DATE_EPOCH for the sitemap's <lastmod> and the mtime in sitemap.xml.gz.
+SOURCE_DATE_EPOCH = int(dt.datetime.fromisoformat(TODAY).replace(tzinfo=dt.timezone.utc).timestamp())
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "IMAGECLEF_TODAY": TODAY,
+    "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH),
+}
+
+# Values a participant could submit, written into a copy of the fixture data: each must show as text.
+HOSTILE_TEAM = "<script>alert(1)</script>"  # already in tests/fixtures/data (results/alpha.yml)
+HOSTILE_RUN = '"><img src=x onerror=alert(2)>'
+HOSTILE_SOURCE = "<img src=x onerror=alert(3)> table"
+
+
+def build(site_dir: Path, *, project: Path = ROOT) -> Path:
+    """`imageclef build --strict` of ``project`` into ``site_dir``; fails loudly with MkDocs' output."""
+    result = subprocess.run(
+        [sys.executable, "-m", "imageclef.cli", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=ENV, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"build of {project} failed:\n{result.stderr[-4000:]}")
+    if "WARNING" in result.stderr:
+        raise AssertionError(f"build of {project} warned:\n{result.stderr[-4000:]}")
+    return site_dir
+
+
+_built: dict[str, Path] = {}
+
+
+def real_site(tmp_path_factory) -> Path:
+    """The repository's own site, built once per session (shared by every module that asks)."""
+    if "real" not in _built:
+        _built["real"] = build(tmp_path_factory.mktemp("real-site") / "site")
+    return _built["real"]
+
+
+def hostile_project(target: Path) -> Path:
+    """A project (the repo's mkdocs.yml, overrides and content) around a copy of the fixture data in
+    which participant-supplied values carry markup."""
+    target.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(FIXTURE_DATA, target / "data")
+    results = target / "data" / "editions" / "2030" / "results" / "alpha.yml"
+    board = yaml.safe_load(results.read_text(encoding="utf-8"))
+    rows = board["boards"][0]["rows"]
+    assert any(row["team"] == HOSTILE_TEAM for row in rows), "the fixture lost its hostile team name"
+    rows[0]["run"] = HOSTILE_RUN
+    board["boards"][0]["source"] = HOSTILE_SOURCE
+    results.write_text(yaml.safe_dump(board, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def hostile_site(tmp_path_factory) -> Path:
+    if "hostile" not in _built:
+        project = hostile_project(tmp_path_factory.mktemp("hostile") / "project")
+        _built["hostile"] = build(project / "site", project=project)
+    return _built["hostile"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 at a free port from a daemon thread; returns (server, base URL)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name=f"serve {directory.name}", daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}/"

@@ -1,0 +1,100 @@
+"""score_many: order, invalid runs returned, content-hash cache, process pool."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from imageclef.scoring import RunValidationError, Score, ScoreJob, score, score_many
+from imageclef.scoring import engine
+
+GOLD = "a,1\nb,0\nc,1\nd,0\n"
+
+
+@pytest.fixture
+def archive(write):
+    gold = write("gold.csv", GOLD)
+    runs = [write(f"runs/r{i}.csv", text) for i, text in enumerate(["a,1\nb,0\nc,1\nd,0\n", "a,0\nb,1\nc,1\nd,0\n",
+                                                                     "a,1\nb,1\nc,1\nd,9\n", "a,1\nb,0\nc,0\nd,0\n"])]
+    return gold, runs
+
+
+def _count_computations(monkeypatch):
+    calls = []
+    real = engine.run_job
+
+    def counting(job):
+        calls.append(job.run)
+        return real(job)
+
+    monkeypatch.setattr(engine, "run_job", counting)
+    return calls
+
+
+def test_results_in_job_order_and_invalid_returned(archive, tmp_path):
+    gold, runs = archive
+    jobs = [ScoreJob("gans-membership", gold, r) for r in runs]
+    results = score_many(jobs, cache_dir=None, workers=2)
+    assert [type(r) for r in results] == [Score, Score, RunValidationError, Score]
+    assert results[2].line == 4 and results[2].path == runs[2]
+    for job, result in zip(jobs, results):
+        if isinstance(result, Score):
+            assert result == score(job.scorer, job.gold, job.run)
+
+
+def test_unchanged_archive_is_not_rescored_and_changed_run_is(archive, tmp_path, monkeypatch):
+    gold, runs = archive
+    cache = tmp_path / "cache"
+    jobs = [ScoreJob("gans-membership", gold, r) for r in runs]
+    calls = _count_computations(monkeypatch)
+    first = score_many(jobs, cache_dir=cache, workers=1)
+    assert len(calls) == 4 and len(list(cache.glob("*.json"))) == 4
+    calls.clear()
+    second = score_many(jobs, cache_dir=cache, workers=1)
+    assert calls == []  # every job a cache hit
+    assert [str(r) if isinstance(r, RunValidationError) else r for r in first] == \
+           [str(r) if isinstance(r, RunValidationError) else r for r in second]
+    runs[1].write_text("a,1\nb,1\nc,1\nd,1\n")
+    third = score_many(jobs, cache_dir=cache, workers=1)
+    assert calls == [runs[1]]
+    assert third[1].values["recall"] == 1.0
+
+
+def test_cache_key_changes_with_gold_options_and_scorer_version(archive, tmp_path, monkeypatch):
+    gold, runs = archive
+    job = ScoreJob("gans-membership", gold, runs[0])
+    base = engine.cache_key(job, engine._hash_job(job, {}))
+    gold.write_text("a,1\nb,0\nc,1\nd,1\n")
+    assert engine.cache_key(job, engine._hash_job(job, {})) != base
+    monkeypatch.setattr(engine.SCORERS["gans-membership"], "version", 99)
+    assert engine.cache_key(job, engine._hash_job(job, {})) != base
+
+
+def test_cache_files_are_complete_json_and_no_temp_left(archive, tmp_path):
+    gold, runs = archive
+    cache = tmp_path / "cache"
+    score_many([ScoreJob("gans-membership", gold, r) for r in runs], cache_dir=cache, workers=2)
+    files = sorted(os.listdir(cache))
+    assert all(f.endswith(".json") and not f.startswith(".") for f in files)
+    for f in files:
+        data = json.loads((cache / f).read_text())
+        assert "values" in data or "error" in data
+
+
+def test_process_pool_gives_same_numbers_as_serial(archive, tmp_path):
+    gold, runs = archive
+    jobs = [ScoreJob("gans-membership", gold, r) for r in runs]
+    serial = score_many(jobs, cache_dir=None, workers=1)
+    pooled = score_many(jobs, cache_dir=None, workers=3, progress=True)
+    assert [getattr(r, "values", str(r)) for r in serial] == [getattr(r, "values", str(r)) for r in pooled]
+
+
+def test_cached_error_keeps_path_and_line(archive, tmp_path):
+    gold, runs = archive
+    cache = tmp_path / "cache"
+    job = [ScoreJob("gans-membership", gold, runs[2])]
+    first = score_many(job, cache_dir=cache)[0]
+    again = score_many(job, cache_dir=cache)[0]
+    assert str(first) == str(again) == f"{runs[2]}:4: label '9' for id 'd' is not 0 or 1"
