@@ -289,8 +289,11 @@ def to_html(lb: Leaderboard, rows: list[RankedRow], caption: str) -> str:
     """An accessible, sortable table: caption, column headers with scope, numeric sort values."""
     esc = html_text
     columns = lb.board.columns
-    head = ['<th scope="col" data-sort-method="number">Rank</th>', '<th scope="col">Team</th>',
-            '<th scope="col">Run</th>']
+    # the run column is left out when run ids carry nothing beyond the team name (one run per team)
+    show_run = any(r.row.run and r.row.run != r.row.team for r in rows)
+    head = ['<th scope="col" data-sort-method="number">Rank</th>', '<th scope="col">Team</th>']
+    if show_run:
+        head.append('<th scope="col">Run</th>')
     for c in columns:
         arrow = "higher is better" if c.direction == "higher" else "lower is better"
         default = ' data-sort-default' if c.primary and c.direction == "lower" else ""
@@ -303,8 +306,9 @@ def to_html(lb: Leaderboard, rows: list[RankedRow], caption: str) -> str:
         if r.row.baseline:
             team += ' <span class="lb-flag">baseline</span>'
         rank = "" if r.rank is None else str(r.rank)
-        cells = [f'<td data-sort="{rank or 9999}">{rank or "–"}</td>', f'<th scope="row">{team}</th>',
-                 f"<td>{esc(r.row.run or '')}</td>"]
+        cells = [f'<td data-sort="{rank or 9999}">{rank or "–"}</td>', f'<th scope="row">{team}</th>']
+        if show_run:
+            cells.append(f"<td>{esc(r.row.run or '')}</td>")
         for c in columns:
             cell = r.cells[c.key]
             shown = "" if cell.value is None else f"{cell.value:.{c.decimals}f}"
