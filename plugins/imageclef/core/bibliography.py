@@ -7,6 +7,7 @@ the ``.bib`` downloads contain: it is never re-encoded.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -56,12 +57,23 @@ def _parse(text: str, stack: list):
         splitter_log.setLevel(level)
 
 
+class _LatexDecoding(mw.LatexDecodingMiddleware):
+    """LaTeX decoding that skips values with no LaTeX in them (most of them): pylatexenc is slow."""
+
+    _LATEX = re.compile(r"[\\{}$%~&^_`'\-]")
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if not self._LATEX.search(python_string):
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
+
+
 def _parse_stack() -> list:
     return [
         mw.ResolveStringReferencesMiddleware(True),
         mw.RemoveEnclosingMiddleware(True),
         mw.NormalizeFieldKeys(True),
-        mw.LatexDecodingMiddleware(True, keep_braced_groups=True),
+        _LatexDecoding(True, keep_braced_groups=True),
         mw.MonthIntMiddleware(True),
         mw.SeparateCoAuthors(True),
         mw.SplitNameParts(True),
@@ -174,9 +186,14 @@ def _authors(value) -> tuple[tuple[Author, ...], bool, list[int]]:
     return tuple(people), et_al, braced
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str):
+    """The library decoded for display and as written, parsed once per distinct file text (serve rebuilds)."""
+    return _parse(text, _parse_stack()), {e.start_line: e for e in _parse(text, []).entries}
+
+
 def _load_file(src: _File, entries: dict[str, Publication], errors: list[DataIssue], warnings: list[DataIssue]) -> None:
-    library = _parse(src.text, _parse_stack())
-    as_written = {e.start_line: e for e in _parse(src.text, []).entries}
+    library, as_written = _parsed(src.text)
     for string in library.strings:
         errors.append(src.at_entry(string.start_line, string.key,
             "@string definitions are not supported: a copied entry must stand alone, so write the value in each entry"))

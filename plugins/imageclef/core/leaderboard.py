@@ -353,7 +353,7 @@ def to_json(lb: Leaderboard) -> str:
             for r in lb.rows
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: C encoder
 
 
 def to_csv(lb: Leaderboard) -> str:

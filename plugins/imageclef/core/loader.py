@@ -12,6 +12,7 @@ Layout read here::
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from collections import defaultdict
@@ -84,7 +85,27 @@ class _Collector:
         self.warnings.append(DataIssue(source.file, line, col, _dotted(loc), message, "warning"))
 
     def read(self, path: Path, model: Any) -> Located | None:
-        """Parse ``path`` and validate it as ``model`` (a pydantic class or a ``list[...]`` type)."""
+        """Parse ``path`` and validate it as ``model`` (a pydantic class or a ``list[...]`` type).
+
+        Results are kept per process by (path, modification time, size, model), so a `mkdocs serve`
+        rebuild after one file changed parses and validates only that file.
+        """
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            stat = None
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, repr(model)) if stat else None
+        if key is not None and key in _READ_CACHE:
+            located, issues = _READ_CACHE[key]
+            self.issues += issues
+            return located
+        before = len(self.issues)
+        located = self._read(path, model)
+        if key is not None:
+            _READ_CACHE[key] = (located, self.issues[before:])
+        return located
+
+    def _read(self, path: Path, model: Any) -> Located | None:
         file = self.name(path)
         try:
             text = path.read_text(encoding="utf-8")
@@ -104,7 +125,7 @@ class _Collector:
 
     def validate(self, raw: Any, source: SourceMap, model: Any, prefix: tuple = ()) -> Any | None:
         """Validate ``raw`` (found at ``prefix`` in the file) as ``model``; report errors and return None."""
-        adapter = TypeAdapter(model)
+        adapter = _adapter(model)
         try:
             return adapter.validate_python(raw)
         except ValidationError as exc:
@@ -134,6 +155,14 @@ class _Collector:
             if kind in ("literal_error", "enum", "string_pattern_mismatch"):
                 message += f' (got "{err.get("input")}")'
             self.error(source, loc, message)
+
+
+_READ_CACHE: dict[tuple, tuple[Located | None, list[DataIssue]]] = {}
+
+
+@functools.lru_cache(maxsize=None)
+def _adapter(model: Any) -> TypeAdapter:
+    return TypeAdapter(model)
 
 
 def _dotted(loc: tuple) -> str:

@@ -12,6 +12,7 @@ from functools import cached_property
 import jinja2
 
 import datetime as dt
+import functools
 import os
 
 from pathlib import Path
@@ -79,7 +80,9 @@ class SiteView:
         return self.data.publications.get(key.lower()) if key else None
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One environment per process, so templates are compiled once (also across `mkdocs serve` rebuilds)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("imageclef", "templates"),
         autoescape=False,  # templates produce Markdown; data text is escaped with the `plain` filter
