@@ -137,6 +137,11 @@ def test_reconciliation_keeps_unreproduced_published_values_and_reports_them():
     assert cells["A"]["acc"].origin == "published" and cells["A"]["acc"].value == 0.5 and cells["A"]["acc"].reproduced is False
     assert cells["B"]["acc"].origin == "computed" and cells["B"]["acc"].value == 0.25
     assert [str(m) for m in mismatches] == ["b: A run 1: acc published 0.5 but the archived run scores 0.512"]
+    table = to_html(lb, lb.rows, "c")
+    # A's acc (best, so bold) is not reproduced; B's ER was not recomputed at all: both are marked
+    assert '<strong>0.500</strong><sup title="published value; the archived run does not reproduce it">†</sup>' in table
+    assert '11.00<sup title="published value; no archived run">†</sup>' in table
+    assert table.count("<sup") == 2
 
 
 def test_downloads_carry_origin_and_signature():
@@ -148,3 +153,16 @@ def test_downloads_carry_origin_and_signature():
     document = json.loads(to_json(lb))
     assert document["columns"][0]["signature"] == "sig-1"
     assert document["rows"][0]["values"]["er"] == {"value": 10.0, "origin": "computed", "published": 10.0, "reproduced": True}
+
+
+def test_unreproducible_published_value_is_marked_kazakh_baseline_table13(boards):
+    # Table 13 gives the Kazakh baseline 0.2738 of 243 questions; no whole number of correct answers rounds to it
+    # (66/243 = 0.2716, 67/243 = 0.2757), so the archive has no run for it and the value stays published.
+    board = boards["multimodal-reasoning/kazakh"]
+    row = next(i for i, r in enumerate(board.rows) if r.baseline)
+    scores = {i: FakeScore({"accuracy": r.values["accuracy"]}) for i, r in enumerate(board.rows) if i != row}
+    lb, mismatches = build_leaderboard(board, scores)
+    assert mismatches == []
+    table = to_html(lb, lb.rows, "Kazakh")
+    assert '0.2738<sup title="published value; no archived run">†</sup>' in table
+    assert table.count("<sup") == 1

@@ -14,34 +14,19 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import icalendar
 import jinja2
 from pydantic import Field, ValidationError, field_validator
 
+from .calendar import CalendarFile, check_zone
+from .calendar import zone as zone_of
 from .errors import DataIssue, display_path
 from .models import Markdown, Model, PersonId
 from .text import long_date, plain
 from .yamlsrc import SourceMap, YamlSyntaxError, load_yaml
 
 TBA = "tba"
-AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
 LENGTH_MINUTES = {"half-day": 4 * 60, "full-day": 8 * 60}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def _zone(name: str) -> dt.tzinfo:
-    return AOE if name == "AoE" else ZoneInfo(name)
-
-
-def _check_zone(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            _zone(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f'unknown time zone "{value}" (use AoE or an IANA name such as Europe/Berlin)') from None
-    return value
 
 
 # --------------------------------------------------------------------------- the data
@@ -96,11 +81,11 @@ class Track(Model):
     @field_validator("timezone")
     @classmethod
     def _zone_ok(cls, value: str) -> str:
-        return _check_zone(value)
+        return check_zone(value)
 
     @property
     def due(self) -> dt.datetime:
-        return dt.datetime.combine(self.deadline, self.time, tzinfo=_zone(self.timezone))
+        return dt.datetime.combine(self.deadline, self.time, tzinfo=zone_of(self.timezone))
 
 
 class Slot(Model):
@@ -168,7 +153,7 @@ class Event(Model):
     @field_validator("timezone")
     @classmethod
     def _zone_ok(cls, value: str | None) -> str | None:
-        return _check_zone(value)
+        return check_zone(value)
 
 
 # --------------------------------------------------------------------------- computed programme
@@ -439,34 +424,12 @@ def calendar_files(events: list[EventData]) -> dict[str, str]:
 
 def _calendar(ev: EventData) -> str:
     e = ev.event
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//ImageCLEF//imageclef site generator//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", e.title)
     days = [t.deadline for t in e.tracks] + ([e.date] if e.date else [])
-    stamp = dt.datetime.combine(min(days), dt.time(0, 0), tzinfo=dt.timezone.utc)
-    used: set[str] = set()
+    cal = CalendarFile(e.title, min(days))
 
     def add(uid: str, summary: str, start: Any, end: Any, description: str, busy: bool) -> None:
-        base, n = uid, 1
-        while uid in used:
-            n += 1
-            uid = f"{base}-{n}"
-        used.add(uid)
-        item = icalendar.Event()
-        item.add("uid", uid)
-        item.add("dtstamp", stamp)
-        item.add("summary", summary)
-        item.add("dtstart", start)
-        item.add("dtend", end)
-        if description:
-            item.add("description", description)
-        if e.venue:
-            item.add("location", e.venue)
-        item.add("transp", "OPAQUE" if busy else "TRANSPARENT")
-        cal.add_component(item)
+        cal.add(uid, summary, start, end, description=description, location=e.venue,
+                transp="OPAQUE" if busy else "TRANSPARENT")
 
     prefix = f"imageclef-event-{ev.slug}"
     for track in sorted(e.tracks, key=lambda t: t.due):
@@ -483,11 +446,11 @@ def _calendar(ev: EventData) -> str:
             speaker = "Speaker to be announced." if t.slot.speaker_tba else (f"Speaker: {t.slot.speaker}." if t.slot.speaker else "")
             add(f"{prefix}-slot-{_uid_part(t.slot.title)}", f"{e.title}: {t.slot.title}", start, end,
                 " ".join(p for p in (speaker, t.slot.description or "") if p), busy=True)
-    return cal.to_ical().decode("utf-8")
+    return cal.text()
 
 
 def _local(day: dt.date, minutes: int, zone: str) -> dt.datetime:
     """The UTC moment of a local wall-clock time, ``minutes`` after midnight of ``day`` (24:00 is next day)."""
     days, rest = divmod(minutes, 24 * 60)
-    local = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(rest // 60, rest % 60), tzinfo=_zone(zone))
+    local = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(rest // 60, rest % 60), tzinfo=zone_of(zone))
     return local.astimezone(dt.timezone.utc)

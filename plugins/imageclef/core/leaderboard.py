@@ -314,8 +314,9 @@ def to_html(lb: Leaderboard, rows: list[RankedRow], caption: str) -> str:
             shown = "" if cell.value is None else f"{cell.value:.{c.decimals}f}"
             if c.key in r.best:
                 shown = f"<strong>{shown}</strong>"
-            if cell.reproduced is False:
-                shown += '<sup title="published value; the archived run does not reproduce it">†</sup>'
+            if cell.origin == "published" and c.key in lb.signatures:
+                why = "the archived run does not reproduce it" if cell.reproduced is False else "no archived run"
+                shown += f'<sup title="published value; {why}">†</sup>'
             sort = "" if cell.value is None else f' data-sort="{cell.value!r}"'
             css = f' class="lb-{cell.origin}"' if cell.origin else ""
             cells.append(f"<td{sort}{css}>{shown}</td>")

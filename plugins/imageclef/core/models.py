@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from typing import Annotated, ClassVar, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from . import calendar
 
 Slug = Annotated[
     str,
@@ -120,7 +120,6 @@ class Milestone(Model):
         {MilestoneKind.registration_closes, MilestoneKind.run_submission, MilestoneKind.working_notes,
          MilestoneKind.camera_ready}
     )
-    AOE: ClassVar[dt.timezone] = dt.timezone(dt.timedelta(hours=-12), "AoE")
     DEADLINE_TIME: ClassVar[dt.time] = dt.time(23, 59)
 
     kind: MilestoneKind
@@ -155,12 +154,7 @@ class Milestone(Model):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
-        if value is not None and value != "AoE":
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f'unknown time zone "{value}" (use AoE or an IANA name such as Europe/Berlin)') from None
-        return value
+        return calendar.check_zone(value)
 
     @property
     def last_day(self) -> dt.date:
@@ -177,8 +171,7 @@ class Milestone(Model):
         time = self.time or (self.DEADLINE_TIME if self.is_deadline else None)
         if time is None or self.last_day != self.date:
             return None
-        zone = self.AOE if self.timezone in (None, "AoE") else ZoneInfo(self.timezone)
-        return dt.datetime.combine(self.date, time, tzinfo=zone)
+        return dt.datetime.combine(self.date, time, tzinfo=calendar.zone(self.timezone))
 
     def status(self, today: dt.date, schedule: list["Milestone"]) -> Literal["past", "next", "upcoming"]:
         """`past` once its last day is over; `next` for the earliest milestones of ``schedule`` not past

@@ -105,7 +105,9 @@ def _environment() -> jinja2.Environment:
         calendar_path=schedule.calendar_path,
         bib_path=bibliography.bib_path,
         lb_html=leaderboard.to_html,
-        lb_unreproduced=lambda lb: any(c.reproduced is False for r in lb.rows for c in r.cells.values()),
+        lb_unreproduced=lambda lb: any(
+            cell.origin == "published" and key in lb.signatures for r in lb.rows for key, cell in r.cells.items()
+        ),
     )
     return env
 

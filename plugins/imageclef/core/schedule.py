@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import icalendar
-
+from .calendar import CalendarFile
 from .errors import DataIssue
 from .models import Edition, Milestone, MilestoneKind, Task
 from .text import long_date
@@ -198,42 +197,23 @@ def _calendar(title: str, uid_prefix: str, milestones: list[Milestone], stamp: d
     """An iCalendar text (CRLF lines, as RFC 5545 asks). Timed milestones are written in UTC, which every
     calendar app converts to the reader's zone; the others are all-day events with an exclusive end.
     UIDs come from the year, task and kind; DTSTAMP from the first date of the edition: no build time."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//ImageCLEF//imageclef site generator//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", title)
-    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "P1D")
-    dtstamp = dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    used: set[str] = set()
+    cal = CalendarFile(title, stamp, refresh_daily=True)
     for m in sorted(milestones, key=_order):
         uid = f"{uid_prefix}-{m.kind.value}"
         if m.kind is K.custom:
             uid += "-" + re.sub(r"[^a-z0-9]+", "-", milestone_label(m).lower()).strip("-")
-        base, n = uid, 1
-        while uid in used:
-            n += 1
-            uid = f"{base}-{n}"
-        used.add(uid)
-        event = icalendar.Event()
-        event.add("uid", uid)
-        event.add("dtstamp", dtstamp)
-        event.add("sequence", len(m.previously))  # an extension is a new version of the event
-        event.add("summary", f"{title}: {milestone_label(m)}" + (" (tentative)" if m.tentative else ""))
         if m.due is not None:
-            event.add("dtstart", m.due.astimezone(dt.timezone.utc))
-            event.add("dtend", m.due.astimezone(dt.timezone.utc))
+            start, end = m.due.astimezone(dt.timezone.utc), m.due.astimezone(dt.timezone.utc)
         else:
-            event.add("dtstart", m.date)
-            event.add("dtend", m.last_day + dt.timedelta(days=1))
-        if description := _description(m):
-            event.add("description", description)
-        event.add("status", "TENTATIVE" if m.tentative else "CONFIRMED")
-        event.add("transp", "TRANSPARENT")  # a date to remember, not a busy slot
-        cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+            start, end = m.date, m.last_day + dt.timedelta(days=1)
+        cal.add(
+            uid, f"{title}: {milestone_label(m)}" + (" (tentative)" if m.tentative else ""), start, end,
+            sequence=len(m.previously),  # an extension is a new version of the event
+            description=_description(m),
+            status="TENTATIVE" if m.tentative else "CONFIRMED",
+            transp="TRANSPARENT",  # a date to remember, not a busy slot
+        )
+    return cal.text()
 
 
 def _description(m: Milestone) -> str:
