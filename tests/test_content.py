@@ -1,0 +1,69 @@
+"""The real data says what the seeds say, and generated text never contradicts it.
+
+Ordinals come from the edition pages (seed 000 for 2026, seed 001 for 2025) and the 2025 lab overview (seed 002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from imageclef.core.loader import load_data
+from imageclef.core.render import SiteView, render_site
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_data(ROOT / "data", root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def pages(data):
+    return render_site(data, today=dt.date(2026, 3, 1)).pages
+
+
+@pytest.mark.parametrize("year,slug,ordinal", [
+    (2026, "caption", 10), (2026, "medvqa-gi", 4), (2026, "topicto", 3), (2026, "gans", 4),
+    (2026, "multimodal-reasoning", 2), (2026, "mediqa-core", 1), (2026, "deepfake", 1), (2026, "ai4agriculture", 1),
+    (2026, "medical", 10),
+    (2025, "caption", 9), (2025, "gans", 3), (2025, "medvqa-gi", 3), (2025, "topicto", 2),
+    (2025, "multimodal-reasoning", 1), (2025, "arguments", 4),
+    (2025, "mediqa-magic", 2),  # the overview paper: "The second edition for the MEDIQA-MAGIC task"
+])
+def test_task_ordinals_match_the_seeds(data, year, slug, ordinal):
+    assert SiteView(data).task_ordinal(data.editions[year].tasks[slug], year) == ordinal
+
+
+def test_lab_ordinal_2025_is_the_23rd_edition(data):
+    # overview abstract: "In 2025, the 23rd edition of ImageCLEF"
+    assert SiteView(data).lab_ordinal(2025) == 23
+
+
+@pytest.mark.parametrize("year,main_tasks", [(2025, 4), (2026, 5)])
+def test_task_count_sentence_equals_the_tasks_listed(pages, year, main_tasks):
+    # 2025 overview: "four main tasks"; 2026: ImageCLEFmedical, ToPicto, MultimodalReasoning, Deepfake, AI4Agriculture
+    page = pages[f"{year}/index.md"]
+    section = page.split("## The tasks", 1)[1].split("\n## ", 1)[0]
+    assert f"ImageCLEF {year} proposes {main_tasks} main tasks:" in section
+    assert len(re.findall(r"^### \[", section, flags=re.M)) == main_tasks
+    assert "ImageCLEF 2025 proposes" not in pages["2026/index.md"]
+
+
+def test_medvqa_2026_links_the_medico_joint_challenge(data, pages):
+    task = data.editions[2026].tasks["medvqa-gi"]
+    assert task.joint_challenge is not None and "Medico 2026" in task.joint_challenge.title
+    assert task.joint_challenge.url in pages["2026/medical/medvqa-gi.md"]
+
+
+def test_every_2025_overview_table_is_on_its_task_page(data):
+    # Tables 2, 3, 4, 5, 7, 8, 10 (two sets), 11, 13 (14 boards) and 14 (two subtasks) of the 2025 overview
+    sources = {b.source for boards in data.editions[2025].boards.values() for b in boards}
+    tables = sorted({int(m.group(1)) for s in sources if (m := re.search(r"Table (\d+)", s or ""))})
+    assert tables == [2, 3, 4, 5, 7, 8, 10, 11, 13, 14]
+    counts = {slug: len(boards) for slug, boards in data.editions[2025].boards.items()}
+    assert counts == {"caption": 2, "gans": 2, "mediqa-magic": 2, "medvqa-gi": 3, "multimodal-reasoning": 14,
+                      "topicto": 2}
