@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import icalendar
-import pytest
 
 from imageclef.core import events
 from imageclef.core.models import Person

@@ -264,7 +264,7 @@ def test_schedule_of_a_task_with_subtasks_is_a_warning(fixture_data):
     edit(fixture_data / "editions/2030/tasks/parent.yml", "summary:",
          "schedule:\n  - kind: results\n    date: 2030-05-20\nsummary:")
     assert warnings_for(fixture_data) == [
-        f"data/editions/2030/tasks/parent.yml:5:1: schedule: this task has subtasks, so no page shows its schedule "
+        "data/editions/2030/tasks/parent.yml:5:1: schedule: this task has subtasks, so no page shows its schedule "
         "(subtasks inherit the edition's): move these milestones to the subtasks"
     ]
 

@@ -121,3 +121,18 @@ def test_cli_validate_prints_one_line_per_error_and_exits_non_zero(fixture_data)
     lines = result.stderr.strip().splitlines()
     assert lines[0] == "data/editions/2030/tasks/beta.yml:1:1: summary: required key 'summary' is missing"
     assert lines[-1] == "2 error(s)"
+
+
+def test_board_names_an_unknown_subtask(fixture_data):
+    replace(fixture_data / "editions/2030/results/alpha.yml", "subtask: one", "subtask: two")
+    assert errors_for(fixture_data) == [
+        "data/editions/2030/results/alpha.yml:5:14: boards.0.subtask: task 'alpha' has no subtask 'two'"
+    ]
+
+
+def test_duplicate_board_id_across_results_files(fixture_data):
+    results = fixture_data / "editions/2030/results"
+    (results / "alpha-more.yml").write_text((results / "alpha.yml").read_text())
+    assert errors_for(fixture_data) == [
+        "data/editions/2030/results/alpha.yml:3:9: boards.0.id: duplicate board id 'one' for task 'alpha' (also in data/editions/2030/results/alpha-more.yml)"
+    ]

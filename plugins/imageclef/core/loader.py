@@ -286,11 +286,24 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
 
     boards: dict[str, list[Board]] = defaultdict(list)
     board_sources: dict[str, SourceMap] = {}
+    data_dir = folder.parent.parent
     for path in sorted((folder / "results").glob("*.yml")):
         results = col.read(path, ResultsFile)
         if results is None:
             continue
-        _check_results(col, results, tasks, broken, boards, board_sources, folder.parent.parent)
+        file, src = results.value, results.source
+        task = tasks.get(file.task)
+        if task is None and file.task not in broken:
+            col.error(src, ("task",), f"no task {file.task!r} in this edition")
+        for b, board in enumerate(file.boards):
+            key = f"{file.task}/{board.id}"
+            if key in board_sources:
+                col.error(src, ("boards", b, "id"),
+                          f"duplicate board id {board.id!r} for task {file.task!r} (also in {board_sources[key].file})")
+                continue
+            _check_board(col, src, ("boards", b), board, task, data_dir)
+            boards[file.task].append(board)
+            board_sources[key] = src
 
     if located is None:
         return None
@@ -311,32 +324,20 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
     return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources)
 
 
-def _check_results(col, results: Located, tasks, broken, boards, board_sources, data_dir: Path) -> None:
-    file: ResultsFile = results.value
-    src = results.source
-    task = tasks.get(file.task)
-    if task is None and file.task not in broken:
-        col.error(src, ("task",), f"no task {file.task!r} in this edition")
-    subtasks = {s.id for s in task.subtasks} if task else None
-    for b, board in enumerate(file.boards):
-        key = f"{file.task}/{board.id}"
-        if key in board_sources:
-            col.error(src, ("boards", b, "id"), f"duplicate board id {board.id!r} for task {file.task!r}")
-            continue
-        if board.subtask is not None and subtasks is not None and board.subtask not in subtasks:
-            col.error(src, ("boards", b, "subtask"), f"task {file.task!r} has no subtask {board.subtask!r}")
-        columns = {c.key for c in board.columns}
-        for r, row in enumerate(board.rows):
-            for k in row.values:
-                if k not in columns:
-                    col.error(src, ("boards", b, "rows", r, "values", k), f"no column {k!r} in this board", key=True)
-        if board.computed is not None:
-            for name in ("gold", "runs", "gold_secondary"):
-                rel = getattr(board.computed, name)
-                if rel is not None and not (data_dir / rel).exists():
-                    col.error(src, ("boards", b, "computed", name), f"{rel!r} does not exist under data/")
-        boards[file.task].append(board)
-        board_sources[key] = src
+def _check_board(col: _Collector, src: SourceMap, loc: tuple, board: Board, task: Task | None, data_dir: Path) -> None:
+    """A board against its task (``None`` when the task itself failed to load) and the files it names."""
+    if task is not None and board.subtask is not None and board.subtask not in {s.id for s in task.subtasks}:
+        col.error(src, loc + ("subtask",), f"task {task.slug!r} has no subtask {board.subtask!r}")
+    columns = {c.key for c in board.columns}
+    for r, row in enumerate(board.rows):
+        for k in row.values:
+            if k not in columns:
+                col.error(src, loc + ("rows", r, "values", k), f"no column {k!r} in this board", key=True)
+    if board.computed is not None:
+        for name in ("gold", "runs", "gold_secondary"):
+            rel = getattr(board.computed, name)
+            if rel is not None and not (data_dir / rel).exists():
+                col.error(src, loc + ("computed", name), f"{rel!r} does not exist under data/")
 
 
 def _check_references(col: _Collector, ed: EditionData, people, series, publications, broken: set[str]) -> None:
