@@ -136,3 +136,18 @@ def test_duplicate_board_id_across_results_files(fixture_data):
     assert errors_for(fixture_data) == [
         "data/editions/2030/results/alpha.yml:3:9: boards.0.id: duplicate board id 'one' for task 'alpha' (also in data/editions/2030/results/alpha-more.yml)"
     ]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_cli_render_rejects_an_impossible_build_date_in_one_line(fixture_data, tmp_path, how):
+    import os
+
+    args = ["--today", "2026-13-01"] if how == "option" else []
+    env = {**os.environ, "IMAGECLEF_TODAY": "2026-13-01"} if how == "environment" else None
+    result = subprocess.run(
+        [sys.executable, "-m", "imageclef.cli", "render", "--data", "data", "--out", str(tmp_path / "out"), *args],
+        cwd=fixture_data.parent, capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == "imageclef render: the build date '2026-13-01' is not a date (YYYY-MM-DD)"
+    assert not (tmp_path / "out").exists()

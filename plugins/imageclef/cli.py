@@ -40,7 +40,12 @@ def replace_dir(staged: Path, target: Path) -> None:
 
 
 def cmd_render(args) -> int:
-    rendered = render_site(_load(args), today=build_date(args.today), cache_dir=Path(".cache/scores"))
+    try:
+        today = build_date(args.today)
+    except ValueError as exc:
+        print(f"imageclef render: {exc}", file=sys.stderr)
+        return 2
+    rendered = render_site(_load(args), today=today, cache_dir=Path(".cache/scores"))
     for warning in rendered.warnings:
         print(f"data warning: {warning}", file=sys.stderr)
     out = Path(args.out)

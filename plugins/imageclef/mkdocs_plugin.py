@@ -56,11 +56,13 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
         for warning in data.warnings:  # shown, but not MkDocs warnings: those would fail a strict build
             log.info(f"data warning: {warning}")
         try:
-            self.rendered = render_site(data, today=build_date(self.config.today), cache_dir=self.cache_dir)
-        except DataError as exc:
-            raise PluginError(f"The archived runs have {len(exc.issues)} error(s):\n{exc}") from None
+            today = build_date(self.config.today)
         except ValueError as exc:
             raise PluginError(str(exc)) from None
+        try:
+            self.rendered = render_site(data, today=today, cache_dir=self.cache_dir)
+        except DataError as exc:
+            raise PluginError(f"The archived runs have {len(exc.issues)} error(s):\n{exc}") from None
         for warning in self.rendered.warnings:
             log.info(f"data warning: {warning}")
 
