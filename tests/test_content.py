@@ -67,3 +67,16 @@ def test_every_2025_overview_table_is_on_its_task_page(data):
     counts = {slug: len(boards) for slug, boards in data.editions[2025].boards.items()}
     assert counts == {"caption": 2, "gans": 2, "mediqa-magic": 2, "medvqa-gi": 3, "multimodal-reasoning": 14,
                       "topicto": 2}
+
+
+def test_validate_reports_participation_against_the_declared_figures():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "imageclef.cli", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # Table 13: 91 rows on 14 boards, 13 of them baselines, 12 team names (two co-authoring teams submitted
+    # separately); Table 1 declares 11 groups and 129 runs for MultimodalReasoning.
+    assert ("data warning: 2025/multimodal-reasoning: the result tables list 12 teams and 78 runs; "
+            "declared: 11 teams, 129 runs") in result.stderr.splitlines()
+    assert result.stdout.startswith("ok: 2 editions, 17 tasks")

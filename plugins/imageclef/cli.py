@@ -11,8 +11,11 @@ import tempfile
 from pathlib import Path
 
 from .core.errors import DataError, display_path
+from .core.leaderboard import compute_leaderboards, result_warnings
 from .core.loader import load_data
 from .core.render import build_date, render_site
+
+SCORE_CACHE = Path(".cache/scores")  # as the MkDocs plugin: next to mkdocs.yml, git-ignored
 
 
 def _load(args):
@@ -20,12 +23,15 @@ def _load(args):
 
 
 def cmd_validate(args) -> int:
+    """The data, then the archived runs of computed boards (scored through the cache) and their results."""
     data = _load(args)
-    for warning in data.warnings:
+    boards = compute_leaderboards(data, cache_dir=SCORE_CACHE)
+    warnings = [str(w) for w in data.warnings] + [f"data warning: {w}" for w in result_warnings(data, boards)]
+    for warning in warnings:
         print(warning, file=sys.stderr)
     tasks = sum(len(ed.tasks) for ed in data.editions.values())
     print(f"ok: {len(data.editions)} editions, {tasks} tasks, {len(data.people)} people, "
-          f"{len(data.publications)} publications, {len(data.warnings)} warnings")
+          f"{len(data.publications)} publications, {len(warnings)} warnings")
     return 0
 
 
@@ -45,7 +51,7 @@ def cmd_render(args) -> int:
     except ValueError as exc:
         print(f"imageclef render: {exc}", file=sys.stderr)
         return 2
-    rendered = render_site(_load(args), today=today, cache_dir=Path(".cache/scores"))
+    rendered = render_site(_load(args), today=today, cache_dir=SCORE_CACHE)
     for warning in rendered.warnings:
         print(f"data warning: {warning}", file=sys.stderr)
     out = Path(args.out)

@@ -187,7 +187,7 @@ class Leaderboards:
 
 def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: int = 2) -> Leaderboards:
     """Score every archived run of computed boards (cached) and rank every board of every edition."""
-    data_dir = data.root / "data"
+    data_dir = data.data_dir
     jobs: list[ScoreJob] = []
     where: list[tuple[int, str, int, int]] = []  # (year, task, board index, row index) per job
     issues: list[DataIssue] = []
@@ -257,13 +257,23 @@ class Participation:
 def participation(data: "SiteData", boards: Leaderboards) -> dict[tuple[int, str], Participation]:
     found = {}
     for (year, slug), lbs in boards.by_task.items():
-        rows = [r.row for lb in lbs for r in lb.rows if not r.row.baseline]
+        rows = [(lb.board.id, r.row) for lb in lbs for r in lb.rows if not r.row.baseline]
         declared = data.editions[year].tasks[slug].participation
-        runs = {(r.team, r.run) for r in rows if r.run} | {(r.team, i) for i, r in enumerate(rows) if not r.run}
+        # a run id seen on several boards is one submission scored on several sets; rows without a real run
+        # id (none, or just the team name) are one submission each
+        runs = {("run", r.team, r.run) if r.run and r.run != r.team else ("row", board, r.team, i)
+                for i, (board, r) in enumerate(rows)}
         found[(year, slug)] = Participation(
-            f"{year}/{slug}", len({r.team for r in rows}), len(runs),
+            f"{year}/{slug}", len({r.team for _, r in rows}), len(runs),
             declared.teams if declared else None, declared.runs if declared else None)
     return found
+
+
+def result_warnings(data: "SiteData", boards: Leaderboards) -> list[str]:
+    """What organisers should look at: published values the archived runs do not reproduce, and result
+    tables whose teams and runs differ from the declared participation figures."""
+    found = [f"results do not reconcile: {m}" for m in boards.mismatches]
+    return found + [str(p) for p in participation(data, boards).values() if p.disagrees]
 
 
 def _display(path: Path, root: Path) -> str:

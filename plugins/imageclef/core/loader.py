@@ -51,7 +51,8 @@ class EditionData:
 
 @dataclass
 class SiteData:
-    root: Path
+    root: Path  # file names in messages are relative to it
+    data_dir: Path
     site: SiteConfig
     people: dict[str, Person]
     series: dict[str, Series]
@@ -263,7 +264,7 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     if col.issues:
         raise DataError(col.issues)
     assert site is not None
-    return SiteData(col.root, site.value, people, series, editions, publications, sorted(col.warnings), events)
+    return SiteData(col.root, data_dir, site.value, people, series, editions, publications, sorted(col.warnings), events)
 
 
 def _load_edition(col: _Collector, folder: Path) -> EditionData | None:

@@ -140,7 +140,7 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
     view = SiteView(data)
     out = RenderedSite()
     boards = leaderboard.compute_leaderboards(data, cache_dir=cache_dir)
-    out.warnings += [f"results do not reconcile: {m}" for m in boards.mismatches]
+    out.warnings += leaderboard.result_warnings(data, boards)
     board_files: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
     for (year, slug), lbs in boards.by_task.items():
         folder = view.task_dir(year, data.editions[year].tasks[slug])
@@ -150,7 +150,6 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
             out.files[files[lb.board.id]["csv"]] = leaderboard.to_csv(lb)
             out.files[files[lb.board.id]["json"]] = leaderboard.to_json(lb)
     participation = leaderboard.participation(data, boards)
-    out.warnings += [str(p) for p in participation.values() if p.disagrees]
 
     def page(path: str, template: str, **context) -> None:
         link = lambda target: relative(path, target)  # noqa: E731
