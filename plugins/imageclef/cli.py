@@ -11,12 +11,9 @@ import tempfile
 from pathlib import Path
 
 from .core.errors import DataError, display_path
-from .core.leaderboard import compute_leaderboards, result_warnings
+from .core.leaderboard import SCORE_CACHE, compute_leaderboards, result_warnings
 from .core.loader import load_data
 from .core.render import build_date, render_site
-
-SCORE_CACHE = Path(".cache/scores")  # as the MkDocs plugin: next to mkdocs.yml, git-ignored
-
 
 def _load(args):
     return load_data(Path(args.data), root=Path.cwd())
@@ -26,7 +23,7 @@ def cmd_validate(args) -> int:
     """The data, then the archived runs of computed boards (scored through the cache) and their results."""
     data = _load(args)
     boards = compute_leaderboards(data, cache_dir=SCORE_CACHE)
-    warnings = [str(w) for w in data.warnings] + [f"data warning: {w}" for w in result_warnings(data, boards)]
+    warnings = [str(w) for w in data.warnings] + [f"data warning: {w}" for w in result_warnings(boards)]
     for warning in warnings:
         print(warning, file=sys.stderr)
     tasks = sum(len(ed.tasks) for ed in data.editions.values())

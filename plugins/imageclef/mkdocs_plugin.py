@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .core.errors import DataError
+from .core.leaderboard import SCORE_CACHE
 from .core.loader import load_data
 from .core.render import RenderedSite, build_date, render_site
 
@@ -43,7 +44,7 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
         root = Path(config.config_file_path).resolve().parent
         self.data_dir = root / self.config.data_dir
         config.watch.append(str(self.data_dir))
-        self.cache_dir = root / ".cache" / "scores"
+        self.cache_dir = root / SCORE_CACHE
         self.user_nav = list(config.nav or [])
         return config
 

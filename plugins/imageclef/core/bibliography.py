@@ -20,6 +20,7 @@ from bibtexparser import middlewares as mw
 from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from .errors import DataIssue
+from .paths import task_page
 from .text import plain
 
 # The fields standard BibTeX styles require of each entry type ("author/editor": either one).
@@ -296,8 +297,6 @@ def _unique(keys) -> list[str]:
 
 def bib_files(data) -> dict[str, str]:
     """The `.bib` downloads, by path in the site: one per page that cites, one per edition, one for all."""
-    from .render import SiteView  # render imports this module
-
     pubs = data.publications
     files: dict[str, str] = {}
     for year, ed in data.editions.items():
@@ -305,7 +304,7 @@ def bib_files(data) -> dict[str, str]:
         for task in ed.tasks.values():
             keys = task_citations(ed.edition, task)
             if keys:
-                files[bib_path(SiteView.task_path(year, task), data.site.name)] = bib_text(pubs, keys)
+                files[bib_path(task_page(year, task), data.site.name)] = bib_text(pubs, keys)
             edition_keys += keys
         if _unique(edition_keys):
             files[bib_path(f"{year}/index.md", data.site.name)] = bib_text(pubs, edition_keys)

@@ -20,13 +20,13 @@ from pydantic import Field, ValidationError, field_validator
 from .calendar import CalendarFile, check_zone
 from .calendar import zone as zone_of
 from .errors import DataIssue, display_path
-from .models import Markdown, Model, PersonId
+from .models import SLUG_PATTERN, Markdown, Model, PersonId
 from .text import long_date, plain
 from .yamlsrc import SourceMap, YamlSyntaxError, load_yaml
 
 TBA = "tba"
 LENGTH_MINUTES = {"half-day": 4 * 60, "full-day": 8 * 60}
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 # --------------------------------------------------------------------------- the data

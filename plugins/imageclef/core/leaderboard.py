@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from .loader import SiteData
 
 
+SCORE_CACHE = Path(".cache") / "scores"
+"""Cache of computed scores, relative to the project root (next to mkdocs.yml; git-ignored)."""
+
+
 @dataclass(frozen=True)
 class Cell:
     value: float | None
@@ -113,7 +117,7 @@ def rank_rows(board: Board, rows: list[tuple[ResultRow, dict[str, Cell]]]) -> li
         previous = value
         ranks.append(rank)
 
-    contenders = [(row, cells) for (_, row, cells), r in zip(ordered, ranks) if not row.baseline]
+    contenders = [(row, cells) for _, row, cells in ordered if not row.baseline]
     best: dict[str, float] = {}
     for column in board.columns:
         values = [_rounded(cells[column.key].value, column) for _, cells in contenders]
@@ -183,6 +187,7 @@ def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> 
 class Leaderboards:
     by_task: dict[tuple[int, str], list[Leaderboard]]  # (year, task slug) -> boards in data order
     mismatches: list[Mismatch]
+    participation: dict[tuple[int, str], "Participation"] = field(default_factory=dict)
 
 
 def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: int = 2) -> Leaderboards:
@@ -231,7 +236,9 @@ def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: i
                 by_task.setdefault((year, slug), []).append(board_view)
                 mismatches += [Mismatch(f"{year}/{slug}/{m.board}", m.team, m.run, m.metric, m.published, m.computed)
                                for m in found]
-    return Leaderboards(by_task, mismatches)
+    result = Leaderboards(by_task, mismatches)
+    result.participation = participation(data, result)
+    return result
 
 
 @dataclass(frozen=True)
@@ -269,11 +276,11 @@ def participation(data: "SiteData", boards: Leaderboards) -> dict[tuple[int, str
     return found
 
 
-def result_warnings(data: "SiteData", boards: Leaderboards) -> list[str]:
+def result_warnings(boards: Leaderboards) -> list[str]:
     """What organisers should look at: published values the archived runs do not reproduce, and result
     tables whose teams and runs differ from the declared participation figures."""
     found = [f"results do not reconcile: {m}" for m in boards.mismatches]
-    return found + [str(p) for p in participation(data, boards).values() if p.disagrees]
+    return found + [str(p) for p in boards.participation.values() if p.disagrees]
 
 
 def _display(path: Path, root: Path) -> str:

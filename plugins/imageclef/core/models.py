@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from . import calendar
 
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    StringConstraints(pattern=SLUG_PATTERN),
     Field(description="Lower-case identifier: letters, digits and single hyphens, e.g. `medvqa-gi`."),
 ]
 PersonId = Annotated[str, Field(description="Id of a person in `data/people.yml`.")]

@@ -17,7 +17,7 @@ import os
 
 from pathlib import Path
 
-from . import bibliography, events, leaderboard, schedule, text
+from . import bibliography, events, leaderboard, paths, schedule, text
 from .bibliography import Publication, format_reference
 from .loader import EditionData, SiteData
 from .models import Milestone, Task
@@ -52,17 +52,8 @@ class SiteView:
     def lab_ordinal(self, year: int) -> int:
         return year - self.data.site.first_year + 1
 
-    @staticmethod
-    def task_path(year: int, task: Task) -> str:
-        if task.parent:
-            return f"{year}/{task.parent}/{task.slug}.md"
-        return f"{year}/{task.slug}/index.md"
-
-    @classmethod
-    def task_dir(cls, year: int, task: Task) -> str:
-        """Folder of a task's side files: where its page's index.html ends up."""
-        path = cls.task_path(year, task)
-        return path[: -len("/index.md")] if path.endswith("/index.md") else path[: -len(".md")]
+    task_path = staticmethod(paths.task_page)
+    task_dir = staticmethod(paths.task_dir)
 
     @staticmethod
     def top_level(ed: EditionData) -> list[Task]:
@@ -140,7 +131,7 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
     view = SiteView(data)
     out = RenderedSite()
     boards = leaderboard.compute_leaderboards(data, cache_dir=cache_dir)
-    out.warnings += leaderboard.result_warnings(data, boards)
+    out.warnings += leaderboard.result_warnings(boards)
     board_files: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
     for (year, slug), lbs in boards.by_task.items():
         folder = view.task_dir(year, data.editions[year].tasks[slug])
@@ -149,13 +140,12 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
             files[lb.board.id] = {"csv": f"{folder}/{lb.board.id}.csv", "json": f"{folder}/{lb.board.id}.json"}
             out.files[files[lb.board.id]["csv"]] = leaderboard.to_csv(lb)
             out.files[files[lb.board.id]["json"]] = leaderboard.to_json(lb)
-    participation = leaderboard.participation(data, boards)
 
     def page(path: str, template: str, **context) -> None:
         link = lambda target: relative(path, target)  # noqa: E731
         out.pages[path] = env.get_template(template).render(
             view=view, site=data.site, people=data.people, link=link, page_path=path, today=today,
-            leaderboards=boards.by_task, board_files=board_files, participation=participation, **context
+            leaderboards=boards.by_task, board_files=board_files, participation=boards.participation, **context
         )
 
     years = sorted(data.editions, reverse=True)

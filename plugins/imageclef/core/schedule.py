@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .calendar import CalendarFile
 from .errors import DataIssue
+from .paths import task_dir
 from .models import Edition, Milestone, MilestoneKind, Task
 from .text import long_date
 
@@ -171,9 +172,7 @@ def _check(entries: list[_Entry], edition: Edition, errors: list[DataIssue], war
 
 def calendar_path(year: int, task: Task | None = None) -> str:
     """Site path of a calendar: ``2026/imageclef-2026.ics``, ``2026/topicto.ics``, ``2026/medical/caption.ics``."""
-    if task is None:
-        return f"{year}/imageclef-{year}.ics"
-    return f"{year}/{task.parent}/{task.slug}.ics" if task.parent else f"{year}/{task.slug}.ics"
+    return f"{year}/imageclef-{year}.ics" if task is None else f"{task_dir(year, task)}.ics"
 
 
 def calendar_files(data: "SiteData") -> dict[str, str]:
