@@ -42,7 +42,7 @@ site: setup
 	$(BIN)/imageclef build --strict
 
 serve: setup
-	$(BIN)/mkdocs serve --livereload --watch-theme
+	$(BIN)/mkdocs serve --dirty --livereload --watch-theme
 
 validate: setup
 	$(BIN)/imageclef validate

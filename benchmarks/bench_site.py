@@ -541,9 +541,9 @@ def worker_serve(args) -> dict:
         return config
 
     config = get_config()
-    config.plugins.on_startup(command="serve", dirty=False)
+    config.plugins.on_startup(command="serve", dirty=True)  # `make serve` runs `mkdocs serve --dirty`
     config.site_url = SERVE_URL
-    build(config, serve_url=SERVE_URL, dirty=False)
+    build(config, serve_url=SERVE_URL, dirty=True)
     first = time.perf_counter() - start
 
     edited = Path(args.edit)
@@ -558,8 +558,10 @@ def worker_serve(args) -> dict:
         config2 = get_config()  # builder(): config is None on a rebuild
         config2.site_url = SERVE_URL
         t_config = time.perf_counter() - t0
-        build(config2, serve_url=SERVE_URL, dirty=False)
+        build(config2, serve_url=SERVE_URL, dirty=True)
         rebuild = time.perf_counter() - t0
+        plugin = config2.plugins["imageclef"]
+        rebuilt = {"pages": len(plugin.rebuilt), "editions": len(plugin.memo.rendered)}
         if prof is not None:
             prof.stop() if args.profile_kind == "pyinstrument" else prof.disable()
             _save_profile(prof, args.profile_kind, Path(args.profile_out))
@@ -577,7 +579,7 @@ def worker_serve(args) -> dict:
     finally:
         edited.write_text(original, encoding="utf-8")
         config.plugins.on_shutdown()
-    return {"first": first, "rebuild": rebuild, "config": t_config, "phases": phases,
+    return {"first": first, "rebuild": rebuild, "config": t_config, "phases": phases, "rebuilt": rebuilt,
             "alone_load": t2 - t1, "alone_render": t3 - t2, **_peak()}
 
 

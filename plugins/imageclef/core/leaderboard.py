@@ -11,9 +11,10 @@ import csv
 import html
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..scoring import RunValidationError, ScoreJob, score_many
 from .errors import DataError, DataIssue
@@ -27,8 +28,7 @@ SCORE_CACHE = Path(".cache") / "scores"
 """Cache of computed scores, relative to the project root (next to mkdocs.yml; git-ignored)."""
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple: boards have tens of thousands of cells
     value: float | None
     origin: Literal["computed", "published"] | None
     published: float | None = None
@@ -36,8 +36,7 @@ class Cell:
     reproduced: bool | None = None  # for published values of a computed column: did the run reproduce it?
 
 
-@dataclass(frozen=True)
-class RankedRow:
+class RankedRow(NamedTuple):
     rank: int | None  # None: unranked (baseline, or no primary value)
     row: ResultRow
     cells: dict[str, Cell]
@@ -52,6 +51,7 @@ class Mismatch:
     metric: str
     published: float
     computed: float
+    year: int | None = None
 
     def __str__(self) -> str:
         return (f"{self.board}: {self.team} run {self.run or '-'}: {self.metric} published {self.published} "
@@ -134,11 +134,13 @@ def rank_rows(board: Board, rows: list[tuple[ResultRow, dict[str, Cell]]]) -> li
     return result
 
 
+_EMPTY = Cell(None, None)
+
+
 def _published_cells(board: Board, row: ResultRow) -> dict[str, Cell]:
-    return {
-        c.key: Cell(row.values.get(c.key), "published" if c.key in row.values else None, row.values.get(c.key))
-        for c in board.columns
-    }
+    values = row.values
+    return {c.key: Cell(values[c.key], "published", values[c.key]) if c.key in values else _EMPTY
+            for c in board.columns}
 
 
 def run_file(board: Board, row: ResultRow, data_dir: Path) -> Path | None:
@@ -190,13 +192,16 @@ class Leaderboards:
     participation: dict[tuple[int, str], "Participation"] = field(default_factory=dict)
 
 
-def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: int = 2) -> Leaderboards:
-    """Score every archived run of computed boards (cached) and rank every board of every edition."""
+def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: int = 2,
+                         years: Iterable[int] | None = None) -> Leaderboards:
+    """Score every archived run of computed boards (cached) and rank every board of the editions of
+    ``years`` (default: all)."""
     data_dir = data.data_dir
+    editions = {year: ed for year, ed in data.editions.items() if years is None or year in set(years)}
     jobs: list[ScoreJob] = []
     where: list[tuple[int, str, int, int]] = []  # (year, task, board index, row index) per job
     issues: list[DataIssue] = []
-    for year, ed in data.editions.items():
+    for year, ed in editions.items():
         for slug, boards in ed.boards.items():
             for b, board in enumerate(boards):
                 if board.computed is None:
@@ -229,12 +234,13 @@ def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: i
 
     by_task: dict[tuple[int, str], list[Leaderboard]] = {}
     mismatches: list[Mismatch] = []
-    for year, ed in data.editions.items():
+    for year, ed in editions.items():
         for slug, boards in ed.boards.items():
             for b, board in enumerate(boards):
                 board_view, found = build_leaderboard(board, scores.get((year, slug, b)))
                 by_task.setdefault((year, slug), []).append(board_view)
-                mismatches += [Mismatch(f"{year}/{slug}/{m.board}", m.team, m.run, m.metric, m.published, m.computed)
+                mismatches += [Mismatch(f"{year}/{slug}/{m.board}", m.team, m.run, m.metric, m.published, m.computed,
+                                        year)
                                for m in found]
     result = Leaderboards(by_task, mismatches)
     result.participation = participation(data, result)
@@ -276,11 +282,11 @@ def participation(data: "SiteData", boards: Leaderboards) -> dict[tuple[int, str
     return found
 
 
-def result_warnings(boards: Leaderboards) -> list[str]:
-    """What organisers should look at: published values the archived runs do not reproduce, and result
-    tables whose teams and runs differ from the declared participation figures."""
-    found = [f"results do not reconcile: {m}" for m in boards.mismatches]
-    return found + [str(p) for p in boards.participation.values() if p.disagrees]
+def result_warnings(boards: Leaderboards, year: int | None = None) -> list[str]:
+    """What organisers should look at (in one edition, or all): published values the archived runs do not
+    reproduce, and result tables whose teams and runs differ from the declared participation figures."""
+    found = [f"results do not reconcile: {m}" for m in boards.mismatches if year is None or m.year == year]
+    return found + [str(p) for (y, _), p in boards.participation.items() if p.disagrees and year in (None, y)]
 
 
 def _display(path: Path, root: Path) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import types
 import typing
 from collections import defaultdict
@@ -24,11 +25,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import bibliography, schedule
 from .events import EventData, load_events
+from .leaderboard import run_file
 from .errors import DataError, DataIssue, display_path
 from .models import Board, Edition, Person, ResultsFile, Series, SiteConfig, Task
 from .yamlsrc import SourceMap, YamlSyntaxError, load_yaml
 
 M = TypeVar("M")
+
+Stamps = tuple[tuple[str, int, int], ...]
+"""(path, modification time in ns, size) of files read, sorted: equal stamps mean the same inputs."""
 
 
 @dataclass
@@ -47,6 +52,7 @@ class EditionData:
     task_sources: dict[str, SourceMap]
     boards: dict[str, list[Board]]  # by task slug
     board_sources: dict[str, SourceMap]  # by "task/board"
+    stamps: Stamps = ()  # the edition's files and the archived runs its boards score: unchanged stamps, same data
 
 
 @dataclass
@@ -60,6 +66,7 @@ class SiteData:
     publications: dict[str, bibliography.Publication]
     warnings: list[DataIssue] = field(default_factory=list)
     events: list[EventData] = field(default_factory=list)
+    stamps: Stamps = ()  # the files outside the edition folders (site, people, series, BibTeX, events)
 
     @property
     def current_year(self) -> int:
@@ -73,6 +80,20 @@ class _Collector:
         self.root = root
         self.issues: list[DataIssue] = []
         self.warnings: list[DataIssue] = []
+        self.stamps: dict[Path, tuple[int, int]] = {}  # every file looked at, with the stat taken before reading
+
+    def stamp(self, path: Path) -> os.stat_result | None:
+        """Stat ``path`` and remember it; None if it does not exist."""
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        self.stamps[path] = (stat.st_mtime_ns, stat.st_size)
+        return stat
+
+    def stamps_of(self, paths) -> Stamps:
+        """The stamps of ``paths`` (those that exist), relative to the root, in a stable order."""
+        return tuple(sorted((self.name(p), *self.stamps[p]) for p in paths if p in self.stamps))
 
     def name(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -91,10 +112,7 @@ class _Collector:
         Results are kept per process by (path, modification time, size, model), so a `mkdocs serve`
         rebuild after one file changed parses and validates only that file.
         """
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            stat = None
+        stat = self.stamp(path)
         key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, repr(model)) if stat else None
         if key is not None and key in _READ_CACHE:
             located, issues = _READ_CACHE[key]
@@ -232,12 +250,14 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     site = col.read(data_dir / "site.yml", SiteConfig)
     people, broken_people = _registry(col, data_dir / "people.yml", Person)
     series, broken_series = _registry(col, data_dir / "series.yml", Series)
+    event_files = sorted((data_dir / "events").glob("*.yml"))
+    bib_files = sorted((data_dir / "publications").glob("*.bib"))
+    for path in event_files + bib_files:  # stat before the readers below open them
+        col.stamp(path)
     events, event_errors, event_warnings = load_events(data_dir, col.root, set(people) | broken_people)
     col.issues += event_errors
     col.warnings += event_warnings
-    publications, bib_issues, bib_warnings = bibliography.load_publications(
-        sorted((data_dir / "publications").glob("*.bib")), col.name
-    )
+    publications, bib_issues, bib_warnings = bibliography.load_publications(bib_files, col.name)
     col.issues += bib_issues
     col.warnings += bib_warnings
 
@@ -264,7 +284,9 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     if col.issues:
         raise DataError(col.issues)
     assert site is not None
-    return SiteData(col.root, data_dir, site.value, people, series, editions, publications, sorted(col.warnings), events)
+    shared = [data_dir / name for name in ("site.yml", "people.yml", "series.yml")] + event_files + bib_files
+    return SiteData(col.root, data_dir, site.value, people, series, editions, publications, sorted(col.warnings),
+                    events, col.stamps_of(shared))
 
 
 def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
@@ -288,6 +310,7 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
     boards: dict[str, list[Board]] = defaultdict(list)
     board_sources: dict[str, SourceMap] = {}
     data_dir = folder.parent.parent
+    run_inputs: list[Path] = []
     for path in sorted((folder / "results").glob("*.yml")):
         results = col.read(path, ResultsFile)
         if results is None:
@@ -302,7 +325,7 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
                 col.error(src, ("boards", b, "id"),
                           f"duplicate board id {board.id!r} for task {file.task!r} (also in {board_sources[key].file})")
                 continue
-            _check_board(col, src, ("boards", b), board, task, data_dir)
+            run_inputs += _check_board(col, src, ("boards", b), board, task, data_dir)
             boards[file.task].append(board)
             board_sources[key] = src
 
@@ -322,11 +345,15 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
     for slug, task_boards in boards.items():  # boards follow the task's subtask order, then file order
         order = [s.id for s in tasks[slug].subtasks] if slug in tasks else []
         task_boards.sort(key=lambda b: order.index(b.subtask) if b.subtask in order else len(order))
-    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources)
+    inputs = [path for path in col.stamps if folder in path.parents] + run_inputs
+    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources,
+                       col.stamps_of(inputs))
 
 
-def _check_board(col: _Collector, src: SourceMap, loc: tuple, board: Board, task: Task | None, data_dir: Path) -> None:
-    """A board against its task (``None`` when the task itself failed to load) and the files it names."""
+def _check_board(col: _Collector, src: SourceMap, loc: tuple, board: Board, task: Task | None,
+                 data_dir: Path) -> list[Path]:
+    """A board against its task (``None`` when the task itself failed to load) and the files it names.
+    Returns the files its scores are computed from (gold files and archived runs)."""
     if task is not None and board.subtask is not None and board.subtask not in {s.id for s in task.subtasks}:
         col.error(src, loc + ("subtask",), f"task {task.slug!r} has no subtask {board.subtask!r}")
     columns = {c.key for c in board.columns}
@@ -334,11 +361,17 @@ def _check_board(col: _Collector, src: SourceMap, loc: tuple, board: Board, task
         for k in row.values:
             if k not in columns:
                 col.error(src, loc + ("rows", r, "values", k), f"no column {k!r} in this board", key=True)
-    if board.computed is not None:
-        for name in ("gold", "runs", "gold_secondary"):
-            rel = getattr(board.computed, name)
-            if rel is not None and not (data_dir / rel).exists():
-                col.error(src, loc + ("computed", name), f"{rel!r} does not exist under data/")
+    if board.computed is None:
+        return []
+    for name in ("gold", "runs", "gold_secondary"):
+        rel = getattr(board.computed, name)
+        if rel is not None and not (data_dir / rel).exists():
+            col.error(src, loc + ("computed", name), f"{rel!r} does not exist under data/")
+    inputs = [data_dir / rel for rel in (board.computed.gold, board.computed.gold_secondary) if rel is not None]
+    inputs += [path for row in board.rows if (path := run_file(board, row, data_dir)) is not None]
+    for path in inputs:
+        col.stamp(path)
+    return inputs
 
 
 def _check_references(col: _Collector, ed: EditionData, people, series, publications, broken: set[str]) -> None:

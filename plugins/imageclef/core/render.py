@@ -124,63 +124,117 @@ def build_date(configured: str | None = None) -> dt.date:
         raise ValueError(f"the build date {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None) -> RenderedSite:
+@dataclass
+class _EditionOutput:
+    """Everything rendered for one edition: its pages, side files, navigation section and warnings."""
+
+    pages: dict[str, str]
+    files: dict[str, str]
+    nav: list
+    warnings: list[str]
+
+
+class RenderMemo:
+    """Editions rendered by earlier calls of ``render_site`` in this process (``mkdocs serve``).
+
+    An edition is rendered again only when something it shows may have changed: its own files (task, result
+    and archived-run files), the shared files (site, people, series, BibTeX, events), the editions of its
+    tasks' series (ordinals) or the build date. The data must come from files (``load_data``): the stamps
+    say whether they changed.
+    """
+
+    def __init__(self) -> None:
+        self.editions: dict[int, tuple[tuple, _EditionOutput]] = {}
+        self.rendered: list[int] = []  # the editions the last call rendered (the others were reused)
+
+
+def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None,
+                memo: RenderMemo | None = None) -> RenderedSite:
     """All pages and side files. ``today`` decides which milestones are past; pass a fixed date for
-    reproducible output. ``cache_dir`` keeps computed scores between builds."""
+    reproducible output. ``cache_dir`` keeps computed scores between builds; ``memo`` keeps rendered
+    editions between calls, for rebuilds after an edit."""
     env = _environment()
     view = SiteView(data)
+    years = sorted(data.editions, reverse=True)
+    shared = (data.stamps, tuple((sid, tuple(ys)) for sid, ys in sorted(view.series_years.items())), today, cache_dir)
+    keys = {year: (shared, data.editions[year].stamps) for year in years}
+    reused: dict[int, _EditionOutput] = {}
+    if memo is not None:
+        reused = {year: output for year, (key, output) in memo.editions.items() if keys.get(year) == key}
+    stale = [year for year in years if year not in reused]
+    boards = leaderboard.compute_leaderboards(data, cache_dir=cache_dir, years=stale)
+    editions = {year: reused.get(year) or _render_edition(data, view, env, year, boards, today) for year in years}
+    if memo is not None:
+        memo.editions = {year: (keys[year], output) for year, output in editions.items()}
+        memo.rendered = stale
+
     out = RenderedSite()
-    boards = leaderboard.compute_leaderboards(data, cache_dir=cache_dir)
-    out.warnings += leaderboard.result_warnings(boards)
+
+    def page(path: str, template: str, **context) -> None:
+        out.pages[path] = _page(env, view, path, template, today=today, **context)
+
+    page("index.md", "home.md.j2", edition=data.editions[data.current_year], years=years, editions=data.editions)
+    page("archive.md", "archive.md.j2", years=years, editions=data.editions)
+    page("publications.md", "publications.md.j2", publications=sorted(data.publications.values(), key=lambda p: (-int(p.year or 0), p.key.lower())))
+    event_pages = events.render_event_pages(data.events, env, people=data.people, today=today, lab=data.site.name)
+    out.pages.update(event_pages)
+    out.files.update(events.calendar_files(data.events))
+
+    out.nav = [{"Home": "index.md"}]
+    for year in years:
+        output = editions[year]
+        out.pages.update(output.pages)
+        out.files.update(output.files)
+        out.warnings += output.warnings
+        out.nav.append({str(year): output.nav})
+    if event_pages:
+        out.nav.append({"Events": events.nav(data.events)})
+    out.nav += [{"Archive": "archive.md"}, {"Publications": "publications.md"}]
+    out.files.update(bibliography.bib_files(data))
+    return out
+
+
+def _page(env: jinja2.Environment, view: SiteView, path: str, template: str, **context) -> str:
+    data = view.data
+    return env.get_template(template).render(
+        view=view, site=data.site, people=data.people, link=lambda target: relative(path, target), page_path=path,
+        **context,
+    )
+
+
+def _render_edition(data: SiteData, view: SiteView, env: jinja2.Environment, year: int,
+                    boards: leaderboard.Leaderboards, today: dt.date) -> _EditionOutput:
+    ed = data.editions[year]
+    out = _EditionOutput({}, {}, [], leaderboard.result_warnings(boards, year))
     board_files: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
-    for (year, slug), lbs in boards.by_task.items():
-        folder = view.task_dir(year, data.editions[year].tasks[slug])
+    for slug, task in ed.tasks.items():
+        folder = view.task_dir(year, task)
         files = board_files[(year, slug)] = {}
-        for lb in lbs:
+        for lb in boards.by_task.get((year, slug), []):
             files[lb.board.id] = {"csv": f"{folder}/{lb.board.id}.csv", "json": f"{folder}/{lb.board.id}.json"}
             out.files[files[lb.board.id]["csv"]] = leaderboard.to_csv(lb)
             out.files[files[lb.board.id]["json"]] = leaderboard.to_json(lb)
 
     def page(path: str, template: str, **context) -> None:
-        link = lambda target: relative(path, target)  # noqa: E731
-        out.pages[path] = env.get_template(template).render(
-            view=view, site=data.site, people=data.people, link=link, page_path=path, today=today,
-            leaderboards=boards.by_task, board_files=board_files, participation=boards.participation, **context
-        )
+        out.pages[path] = _page(env, view, path, template, ed=ed, year=year, today=today, leaderboards=boards.by_task,
+                                board_files=board_files, participation=boards.participation, **context)
 
-    years = sorted(data.editions, reverse=True)
-    page("index.md", "home.md.j2", edition=data.editions[data.current_year], years=years, editions=data.editions)
-    page("archive.md", "archive.md.j2", years=years, editions=data.editions)
-    page("publications.md", "publications.md.j2", publications=sorted(data.publications.values(), key=lambda p: (-int(p.year or 0), p.key.lower())))
-
-    event_pages = events.render_event_pages(data.events, env, people=data.people, today=today, lab=data.site.name)
-    out.pages.update(event_pages)
-    out.files.update(events.calendar_files(data.events))
-
-    nav: list = [{"Home": "index.md"}]
-    for year in years:
-        ed = data.editions[year]
-        page(f"{year}/index.md", "edition.md.j2", ed=ed, year=year,
-             programme=events.edition_programme(data.events, year, lab=data.site.name, from_page=f"{year}/index.md"))
-        page(f"{year}/results.md", "results.md.j2", ed=ed, year=year)
-        section: list = [{"Overview": f"{year}/index.md"}]
-        for task in view.top_level(ed):
-            children = view.children(ed, task)
-            page(view.task_path(year, task), "task.md.j2", ed=ed, year=year, task=task, children=children)
-            if children:
-                entries: list = [{"About": view.task_path(year, task)}]
-                for child in children:
-                    page(view.task_path(year, child), "task.md.j2", ed=ed, year=year, task=child, children=[])
-                    entries.append({child.short_title or child.title: view.task_path(year, child)})
-                section.append({task.short_title or task.title: entries})
-            else:
-                section.append({task.short_title or task.title: view.task_path(year, task)})
-        section.append({"Results": f"{year}/results.md"})
-        nav.append({str(year): section})
-    if event_pages:
-        nav.append({"Events": events.nav(data.events)})
-    nav += [{"Archive": "archive.md"}, {"Publications": "publications.md"}]
-    out.nav = nav
-    out.files.update(schedule.calendar_files(data))
-    out.files.update(bibliography.bib_files(data))
+    index = f"{year}/index.md"
+    page(index, "edition.md.j2",
+         programme=events.edition_programme(data.events, year, lab=data.site.name, from_page=index))
+    page(f"{year}/results.md", "results.md.j2")
+    out.nav.append({"Overview": index})
+    for task in view.top_level(ed):
+        children = view.children(ed, task)
+        page(view.task_path(year, task), "task.md.j2", task=task, children=children)
+        if children:
+            entries: list = [{"About": view.task_path(year, task)}]
+            for child in children:
+                page(view.task_path(year, child), "task.md.j2", task=child, children=[])
+                entries.append({child.short_title or child.title: view.task_path(year, child)})
+            out.nav.append({task.short_title or task.title: entries})
+        else:
+            out.nav.append({task.short_title or task.title: view.task_path(year, task)})
+    out.nav.append({"Results": f"{year}/results.md"})
+    out.files.update(schedule.calendar_files(data, years=[year]))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .calendar import CalendarFile
 from .errors import DataIssue
@@ -175,12 +175,14 @@ def calendar_path(year: int, task: Task | None = None) -> str:
     return f"{year}/imageclef-{year}.ics" if task is None else f"{task_dir(year, task)}.ics"
 
 
-def calendar_files(data: "SiteData") -> dict[str, str]:
-    """The `.ics` side files, by path in the site: one per edition and one per task whose page shows a
-    schedule (tasks without subtasks)."""
+def calendar_files(data: "SiteData", years: Iterable[int] | None = None) -> dict[str, str]:
+    """The `.ics` side files, by path in the site: one per edition (of ``years``, default all) and one per
+    task whose page shows a schedule (tasks without subtasks)."""
     files: dict[str, str] = {}
     name = data.site.name
     for year, ed in sorted(data.editions.items()):
+        if years is not None and year not in years:
+            continue
         stamp = min((m.date for m in ed.edition.schedule), default=dt.date(year, 1, 1))
         files[calendar_path(year)] = _calendar(f"{name} {year}", f"{name.lower()}-{year}", ed.edition.schedule, stamp)
         for task in ed.tasks.values():
