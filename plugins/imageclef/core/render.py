@@ -67,6 +67,19 @@ class SiteView:
     def task_schedule(ed: EditionData, task: Task) -> list[Milestone]:
         return schedule.task_schedule(ed.edition, task)
 
+    @cached_property
+    def _citing_tasks(self) -> dict[str, list[tuple[int, Task]]]:
+        found: dict[str, list[tuple[int, Task]]] = {}
+        for year in sorted(self.data.editions, reverse=True):
+            for task in self.data.editions[year].tasks.values():
+                for key in dict.fromkeys(k.lower() for k in task.citations):
+                    found.setdefault(key, []).append((year, task))
+        return found
+
+    def citing_tasks(self, key: str) -> list[tuple[int, Task]]:
+        """The tasks that list ``key`` among their further papers, newest edition first."""
+        return self._citing_tasks.get(key.lower(), [])
+
     def publication(self, key: str | None) -> Publication | None:
         return self.data.publications.get(key.lower()) if key else None
 

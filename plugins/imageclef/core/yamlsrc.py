@@ -7,6 +7,7 @@ error ``loc`` can be reported as ``file:line:column``.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,81 +52,138 @@ _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _constructor = yaml.SafeLoader("")
 _resolver = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
-_NO_KEY = object()
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+_ScalarEvent = yaml.ScalarEvent
+_AliasEvent = yaml.AliasEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_END_EVENTS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
+_NODE_EVENTS = frozenset({_ScalarEvent, _AliasEvent, _MappingStartEvent, _SequenceStartEvent})
+
+# The value of an untagged plain scalar depends on its text alone, and is immutable (str, int, float, bool, None,
+# date, datetime), so it is memoised by text. The cache is simply emptied when it grows large.
+_plain_cache: dict[str, Any] = {}
+_PLAIN_CACHE_MAX = 20_000
+_MISSING = object()
+_IMMUTABLE = frozenset({str, int, float, bool, type(None), datetime.date, datetime.datetime})
 
 
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    tag = event.tag if event.tag not in (None, "!") else None
-    if tag is None:
-        if event.style:  # quoted or block scalars are strings (plain: None in PyYAML, "" in libyaml)
-            return event.value
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-        if tag == _STR:
-            return event.value
-        # Times such as 23:59 are base-60 numbers in YAML 1.1; organisers mean a time of day.
-        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and ":" in event.value:
-            return event.value
+def _construct(tag: str, event: yaml.ScalarEvent) -> Any:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)
     try:
         return _constructor.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError):
         return event.value  # e.g. an impossible date 2026-02-31: validation reports it as a bad date
+    finally:  # the constructor remembers every node it has seen; ours are one-offs, so forget this one
+        _constructor.constructed_objects.pop(node, None)
+        _constructor.recursive_objects.pop(node, None)
 
 
-def _mark(event: yaml.Event) -> tuple[int, int]:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+def _plain(event: yaml.ScalarEvent) -> Any:
+    """The value of an untagged plain scalar (cache miss of the memo in ``_build``)."""
+    text = event.value
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    # Times such as 23:59 are base-60 numbers in YAML 1.1; organisers mean a time of day.
+    if tag == _STR or (tag in _NUMBER_TAGS and ":" in text):
+        value = text
+    else:
+        value = _construct(tag, event)
+    if type(value) in _IMMUTABLE:
+        if len(_plain_cache) >= _PLAIN_CACHE_MAX:
+            _plain_cache.clear()
+        _plain_cache[text] = value
+    return value
 
 
-def _build(events, smap: SourceMap) -> Any:
-    """Plain values from parser events, recording the position of every value and mapping key."""
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """The value of any scalar (``_build`` handles the common untagged ones itself)."""
+    tag = event.tag if event.tag not in (None, "!") else None
+    if tag is None:
+        if event.style:  # quoted or block scalars are strings (plain: None in PyYAML, "" in libyaml)
+            return event.value
+        return _plain(event)
+    return _construct(tag, event)
+
+
+def _build(get_event, smap: SourceMap) -> Any:
+    """Plain values from parser events, recording the position of every value and mapping key.
+
+    This loop runs once per event (hundreds of thousands on a large site), so it is written for speed: the
+    collection being filled is held in locals (``container``, its ``path``, ``in_map``, and in a mapping the
+    pending ``key`` with its path ``key_path``, None when the next event is a key); enclosing ones are on
+    ``stack``. Module globals used in the loop are bound to locals.
+    """
+    values, keys, collections = smap.values, smap.keys, smap.collections
+    plain_cache, missing = _plain_cache, _MISSING
+    ScalarEvent, AliasEvent, MappingStartEvent = _ScalarEvent, _AliasEvent, _MappingStartEvent
+    end_events, node_events = _END_EVENTS, _NODE_EVENTS
     root: Any = None
-    stack: list[list] = []  # frames: [container, path, pending key (mappings only)]
     anchors: dict[str, Any] = {}
-    for event in events:
-        kind = type(event)
-        if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-            stack.pop()
-            continue
-        if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent):
-            continue  # stream and document boundaries
-        if stack:
-            frame = stack[-1]
-            container, path = frame[0], frame[1]
-            if isinstance(container, dict):
-                if frame[2] is _NO_KEY:  # this event is a key
-                    if kind is not yaml.ScalarEvent:
-                        raise YamlSyntaxError(*_mark(event), "a key must be plain text")
-                    if event.value in container:
-                        raise YamlSyntaxError(*_mark(event), f"duplicate key {event.value!r}")
-                    frame[2] = event.value
-                    smap.keys[path + (event.value,)] = _mark(event)
-                    continue
-                here = path + (frame[2],)
-            else:
-                here = path + (len(container),)
-        else:
+    stack: list[tuple] = []
+    container: Any = None  # None at the top level
+    path: Path_ = ()
+    in_map = False
+    key: Any = None
+    key_path: Path_ | None = None
+    for event in iter(get_event, None):
+        kind = event.__class__
+        if kind is not ScalarEvent:  # scalars are by far the commonest events
+            if kind in end_events:
+                container, path, in_map = stack.pop()
+                continue
+            if kind not in node_events:
+                continue  # stream and document boundaries
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        if in_map:
+            if key_path is None:  # this event is a key
+                if kind is not ScalarEvent:
+                    raise YamlSyntaxError(*pos, "a key must be plain text")
+                key = event.value
+                if key in container:
+                    raise YamlSyntaxError(*pos, f"duplicate key {key!r}")
+                key_path = path + (key,)
+                keys[key_path] = pos
+                continue
+            here = key_path
+        elif container is None:
             here = ()
-        smap.values[here] = _mark(event)
-        if kind is yaml.AliasEvent:
+        else:
+            here = path + (len(container),)
+        values[here] = pos
+
+        is_collection = False
+        if kind is ScalarEvent:
+            if event.tag is None:
+                value = event.value
+                if not event.style:  # plain: typed by its text (quoted and block scalars are strings)
+                    value = plain_cache.get(value, missing)
+                    if value is missing:
+                        value = _plain(event)
+            else:
+                value = _scalar(event)
+        elif kind is AliasEvent:
             if event.anchor not in anchors:
-                raise YamlSyntaxError(*_mark(event), f"unknown alias *{event.anchor}")
-            value: Any = anchors[event.anchor]
-        elif kind is yaml.ScalarEvent:
-            value = _scalar(event)
+                raise YamlSyntaxError(*pos, f"unknown alias *{event.anchor}")
+            value = anchors[event.anchor]
         else:
-            value = {} if kind is yaml.MappingStartEvent else []
-            smap.collections.add(here)
-        if not stack:
+            value = {} if kind is MappingStartEvent else []
+            collections.add(here)
+            is_collection = True
+
+        if in_map:
+            container[key] = value
+            key_path = None
+        elif container is None:
             root = value
-        elif isinstance(stack[-1][0], dict):
-            stack[-1][0][stack[-1][2]] = value
-            stack[-1][2] = _NO_KEY
         else:
-            stack[-1][0].append(value)
-        if getattr(event, "anchor", None) and kind is not yaml.AliasEvent:
+            container.append(value)
+        if kind is not AliasEvent and event.anchor:
             anchors[event.anchor] = value
-        if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
-            stack.append([value, here, _NO_KEY])
+        if is_collection:
+            stack.append((container, path, in_map))
+            container, path, in_map = value, here, kind is MappingStartEvent
     return root
 
 
@@ -133,7 +191,11 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document; raise YamlSyntaxError with a position on malformed input."""
     smap = SourceMap(file)
     try:
-        return _build(yaml.parse(text, Loader=_Parser), smap), smap
+        parser = _Parser(text)
+        try:
+            return _build(parser.get_event, smap), smap
+        finally:
+            parser.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
