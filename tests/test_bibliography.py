@@ -238,3 +238,22 @@ def test_warnings_for_the_seed_lab_overview():
         LAB_2025 + ":31:1: OverviewImageCLEF2025.pages: empty field; fill it in or remove it",
     ]
     assert {w.severity for w in warnings} == {"warning"}
+
+
+# --- decoding short cuts ---------------------------------------------------------------------------
+
+DECODED_AS_STOCK = [  # values the quick paths must decode exactly as bibtexparser's own middleware does
+    "Jean-Pierre O'Neil", "x-ray 1-2 it's", "a -- b --- c", "``quoted''", "`single'", "?`Qu\\'e? !`Ay!",
+    "a_b^c # d", "$x-y'$ and $$z$$", "50\\% off~now & then", "-\n\n'", "  lead - trail  ", r"M\"uller, P\r{a}l",
+    r"{\c{S}}tefan and Stor{\aa}s", r"\url{http://a-b.org/'x'} \emph{it's}", "\\ss and {Org, Inc}", "{unclosed", "\\",
+]
+
+
+@pytest.mark.parametrize("value", DECODED_AS_STOCK)
+def test_latex_decoding_short_cuts_match_the_stock_decoder(value):
+    from bibtexparser import middlewares
+
+    from imageclef.core.bibliography import _LatexDecoding
+
+    stock = middlewares.LatexDecodingMiddleware(True, keep_braced_groups=True)
+    assert _LatexDecoding()._transform_python_value_string(value) == stock._transform_python_value_string(value)

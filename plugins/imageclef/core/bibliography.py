@@ -18,6 +18,8 @@ from urllib.parse import quote
 import bibtexparser
 from bibtexparser import middlewares as mw
 from bibtexparser.middlewares.names import split_multiple_persons_names
+from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
+from pylatexenc.macrospec import LatexContextDb
 
 from .errors import DataIssue
 from .paths import task_page
@@ -47,38 +49,87 @@ VERBATIM_FIELDS = ("doi", "url", "eprint")  # identifiers: no LaTeX decoding (a 
 ALL_BIB = "publications.bib"
 
 
-def _parse(text: str, stack: list):
-    """Parse quietly: bibtexparser logs syntax errors, which are reported here as data errors instead."""
+def _split(text: str):
+    """The blocks as written (no middleware), quietly: bibtexparser logs syntax errors, which are reported
+    here as data errors instead."""
     splitter_log = logging.getLogger("bibtexparser.splitter")
     level = splitter_log.level
     splitter_log.setLevel(logging.ERROR)
     try:
-        return bibtexparser.parse_string(text, parse_stack=stack)
+        return bibtexparser.parse_string(text, parse_stack=[])
     finally:
         splitter_log.setLevel(level)
 
 
-class _LatexDecoding(mw.LatexDecodingMiddleware):
-    """LaTeX decoding that skips values with no LaTeX in them (most of them): pylatexenc is slow."""
+class _WalkerContext(LatexContextDb):
+    """pylatexenc's default parsing context, with a quick "no" from the specials test.
 
-    _LATEX = re.compile(r"[\\{}$%~&^_`'\-]")
+    The walker asks for specials (``--``, ``''``, ``~``, ...) at every character; the stock test tries
+    each one in turn. A special can only match where the text has its first character.
+    """
+
+    starts: frozenset[str] = frozenset()
+
+    def test_for_specials(self, s, pos, parsing_state=None):
+        if pos < len(s) and s[pos] not in self.starts:
+            return None
+        return super().test_for_specials(s, pos, parsing_state)
+
+
+def _walker_context() -> _WalkerContext:
+    """The same categories, macros, environments and specials as ``latexwalker.get_default_latex_context_db()``,
+    built once: ``latex_to_text`` builds that database afresh on every call, which costs more than most parses."""
+    default = get_default_latex_context_db()
+    context = _WalkerContext()
+    for cat in default.categories():
+        context.add_context_category(cat, macros=default.iter_macro_specs([cat]),
+            environments=default.iter_environment_specs([cat]), specials=default.iter_specials_specs([cat]))
+    context.starts = frozenset(spec.specials_chars[0] for spec in context.iter_specials_specs())
+    return context
+
+
+class _LatexDecoding(mw.LatexDecodingMiddleware):
+    """LaTeX decoding that skips values with no LaTeX in them (most of them): pylatexenc is slow.
+
+    Without a backslash, brace, ``$``, ``%``, ``~``, ``&``, backquote, ``--`` or ``''`` pylatexenc reads a
+    value as one run of plain characters and returns it unchanged (``^`` and ``_`` are plain outside
+    math, a lone ``-`` or ``'`` prints as itself). Decoded values are remembered for serve rebuilds.
+    """
+
+    _LATEX = re.compile(r"[\\{}$%~&`]|--|''")
+
+    def __init__(self):
+        super().__init__(True, keep_braced_groups=True)
+        self._walker_context = _walker_context()
+        self._decoded = functools.lru_cache(maxsize=8192)(self._decode)
 
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
         if not self._LATEX.search(python_string):
             return python_string, ""
-        return super()._transform_python_value_string(python_string)
+        return self._decoded(python_string)
+
+    def _decode(self, latex: str) -> tuple[str, str]:
+        """``super()._transform_python_value_string``, but parsing with the context built once: ``latex_to_text``
+        is ``nodelist_to_text(LatexWalker(latex).get_latex_nodes()[0])``, with the walker's default flags."""
+        try:
+            nodes = LatexWalker(latex, latex_context=self._walker_context).get_latex_nodes()[0]
+            return self._decoder.nodelist_to_text(nodes), ""
+        except Exception as e:
+            return latex, str(e)
 
 
-def _parse_stack() -> list:
-    return [
+@functools.cache
+def _parse_stack() -> tuple:
+    """Built once: the middlewares keep no state between libraries (the decoder's memo aside)."""
+    return (
         mw.ResolveStringReferencesMiddleware(True),
         mw.RemoveEnclosingMiddleware(True),
         mw.NormalizeFieldKeys(True),
-        _LatexDecoding(True, keep_braced_groups=True),
+        _LatexDecoding(),
         mw.MonthIntMiddleware(True),
         mw.SeparateCoAuthors(True),
         mw.SplitNameParts(True),
-    ]
+    )
 
 
 @dataclass(frozen=True)
@@ -189,8 +240,15 @@ def _authors(value) -> tuple[tuple[Author, ...], bool, list[int]]:
 
 @functools.lru_cache(maxsize=256)
 def _parsed(text: str):
-    """The library decoded for display and as written, parsed once per distinct file text (serve rebuilds)."""
-    return _parse(text, _parse_stack()), {e.start_line: e for e in _parse(text, []).entries}
+    """The library decoded for display, and each entry's field values as written (by start line, then
+    lower-cased key), parsed once per distinct file text (serve rebuilds)."""
+    library = _split(text)
+    # Taken before the middlewares run, as they change the blocks in place; then the same loop as
+    # parse_string(text, parse_stack) runs, so one split serves both (it used to be parsed twice).
+    as_written = {e.start_line: {f.key.lower(): f.value for f in e.fields} for e in library.entries}
+    for middleware in _parse_stack():
+        library = middleware.transform(library)
+    return library, as_written
 
 
 def _load_file(src: _File, entries: dict[str, Publication], errors: list[DataIssue], warnings: list[DataIssue]) -> None:
@@ -199,7 +257,7 @@ def _load_file(src: _File, entries: dict[str, Publication], errors: list[DataIss
         errors.append(src.at_entry(string.start_line, string.key,
             "@string definitions are not supported: a copied entry must stand alone, so write the value in each entry"))
     for entry in library.entries:
-        written = {f.key.lower(): f for f in getattr(as_written.get(entry.start_line), "fields", [])}
+        written = as_written.get(entry.start_line, {})
         line = entry.start_line + 1
         folded = entry.key.lower()
         if folded in entries:
@@ -211,7 +269,7 @@ def _load_file(src: _File, entries: dict[str, Publication], errors: list[DataIss
         authors: tuple[Author, ...] = ()
         et_al = False
         for f in entry.fields:
-            raw_value = written[f.key].value if f.key in written else ""
+            raw_value = written.get(f.key, "")
             where = f"{entry.key}.{f.key}"
             if not raw_value.startswith(("{", '"')):
                 macros = [t.strip() for t in raw_value.split("#")]
