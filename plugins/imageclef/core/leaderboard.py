@@ -83,32 +83,30 @@ def _rounded(value: float | None, column: Column) -> float | None:
     return None if value is None else round(value, column.decimals)
 
 
-def _order_key(columns: list[Column]):
-    """Sort key: each column's value at published precision in its direction (missing last), then team."""
-
-    def key(item: tuple[int, ResultRow, dict[str, Cell]]):
-        index, row, cells = item
-        parts = []
-        for column in columns:
-            value = _rounded(cells[column.key].value, column)
-            sign = -1 if column.direction == "higher" else 1
-            parts.append((value is None, 0.0 if value is None else sign * value))
-        return (*parts, row.team.casefold(), row.run or "", index)
-
-    return key
-
-
 def rank_rows(board: Board, rows: list[tuple[ResultRow, dict[str, Cell]]]) -> list[RankedRow]:
     """Order and rank rows by the board's rules (direction, ties, tie-breaks, baselines)."""
-    by_key = {c.key: c for c in board.columns}
-    primary = next(c for c in board.columns if c.primary)
-    ordering = [primary] + [by_key[k] for k in board.tie_break]
-    ordered = sorted(((i, r, c) for i, (r, c) in enumerate(rows)), key=_order_key(ordering))
+    columns = board.columns
+    by_key = {c.key: c for c in columns}
+    primary = next(c for c in columns if c.primary)
+    ordering = [(c.key, -1 if c.direction == "higher" else 1) for c in [primary] + [by_key[k] for k in board.tie_break]]
+    # values at published precision, once per cell: ranks, ties and best values are decided on them
+    items = [(i, row, cells, {c.key: _rounded(cells[c.key].value, c) for c in columns})
+             for i, (row, cells) in enumerate(rows)]
 
+    def order(item: tuple) -> tuple:
+        """Each ordering column's value in its direction (missing last), then team, run and data order."""
+        index, row, _, rounded = item
+        parts = []
+        for key, sign in ordering:
+            value = rounded[key]
+            parts.append((True, 0.0) if value is None else (False, sign * value))
+        return (*parts, row.team.casefold(), row.run or "", index)
+
+    items.sort(key=order)
     ranks: list[int | None] = []
     rank, previous = 0, object()
-    for _, row, cells in ordered:
-        value = _rounded(cells[primary.key].value, primary)
+    for _, row, _, rounded in items:
+        value = rounded[primary.key]
         if value is None or (row.baseline and not board.rank_baselines):
             ranks.append(None)
             continue
@@ -117,21 +115,17 @@ def rank_rows(board: Board, rows: list[tuple[ResultRow, dict[str, Cell]]]) -> li
         previous = value
         ranks.append(rank)
 
-    contenders = [(row, cells) for _, row, cells in ordered if not row.baseline]
     best: dict[str, float] = {}
-    for column in board.columns:
-        values = [_rounded(cells[column.key].value, column) for _, cells in contenders]
+    for column in columns:
+        values = [rounded[column.key] for _, row, _, rounded in items if not row.baseline]
         values = [v for v in values if v is not None]
         if values:
             best[column.key] = max(values) if column.direction == "higher" else min(values)
-    result = []
-    for (_, row, cells), r in zip(ordered, ranks):
-        marks = frozenset(
-            c.key for c in board.columns
-            if not row.baseline and c.key in best and _rounded(cells[c.key].value, c) == best[c.key]
-        )
-        result.append(RankedRow(r, row, cells, marks))
-    return result
+    return [
+        RankedRow(r, row, cells, frozenset(() if row.baseline else
+                                           (key for key, value in best.items() if rounded[key] == value)))
+        for (_, row, cells, rounded), r in zip(items, ranks)
+    ]
 
 
 _EMPTY = Cell(None, None)
@@ -192,10 +186,21 @@ class Leaderboards:
     participation: dict[tuple[int, str], "Participation"] = field(default_factory=dict)
 
 
-def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: int = 2,
+Scores = dict[tuple[int, str, int], dict[int, object]]
+"""Computed scores of archived runs: (year, task, board index) -> row index -> score."""
+
+
+def compute_leaderboards(data: SiteData, *, cache_dir: Path | None, workers: int = 2,
                          years: Iterable[int] | None = None) -> Leaderboards:
     """Score every archived run of computed boards (cached) and rank every board of the editions of
     ``years`` (default: all)."""
+    return rank_leaderboards(data, score_archived_runs(data, cache_dir=cache_dir, workers=workers, years=years), years)
+
+
+def score_archived_runs(data: SiteData, *, cache_dir: Path | None, workers: int = 2,
+                        years: Iterable[int] | None = None) -> Scores:
+    """Score the archived runs of the computed boards of ``years`` (default: all editions), through the
+    cache; raise DataError for missing or malformed run files."""
     data_dir = data.data_dir
     editions = {year: ed for year, ed in data.editions.items() if years is None or year in set(years)}
     jobs: list[ScoreJob] = []
@@ -223,7 +228,7 @@ def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: i
                                          gold_secondary=secondary))
                     where.append((year, slug, b, r))
     results = score_many(jobs, cache_dir=cache_dir, workers=workers) if jobs else []
-    scores: dict[tuple[int, str, int], dict[int, object]] = {}
+    scores: Scores = {}
     for (year, slug, b, r), result in zip(where, results):
         if isinstance(result, RunValidationError):
             issues.append(DataIssue(_display(result.path, data.root), result.line, 1, "", result.message))
@@ -231,7 +236,12 @@ def compute_leaderboards(data: "SiteData", *, cache_dir: Path | None, workers: i
             scores.setdefault((year, slug, b), {})[r] = result
     if issues:
         raise DataError(issues)
+    return scores
 
+
+def rank_leaderboards(data: SiteData, scores: Scores, years: Iterable[int] | None = None) -> Leaderboards:
+    """Every board of the editions of ``years`` (default: all), with the computed ``scores``, ranked."""
+    editions = {year: ed for year, ed in data.editions.items() if years is None or year in set(years)}
     by_task: dict[tuple[int, str], list[Leaderboard]] = {}
     mismatches: list[Mismatch] = []
     for year, ed in editions.items():

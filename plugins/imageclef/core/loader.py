@@ -294,7 +294,9 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
     tasks: dict[str, Task] = {}
     task_sources: dict[str, SourceMap] = {}
     broken: set[str] = set()  # stems of task files that failed; no follow-on errors about them
-    for path in sorted((folder / "tasks").glob("*.yml")):
+    task_files = sorted((folder / "tasks").glob("*.yml"))
+    result_files = sorted((folder / "results").glob("*.yml"))
+    for path in task_files:
         task = col.read(path, Task)
         if task is None:
             broken.add(path.stem)
@@ -311,7 +313,7 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
     board_sources: dict[str, SourceMap] = {}
     data_dir = folder.parent.parent
     run_inputs: list[Path] = []
-    for path in sorted((folder / "results").glob("*.yml")):
+    for path in result_files:
         results = col.read(path, ResultsFile)
         if results is None:
             continue
@@ -345,7 +347,7 @@ def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
     for slug, task_boards in boards.items():  # boards follow the task's subtask order, then file order
         order = [s.id for s in tasks[slug].subtasks] if slug in tasks else []
         task_boards.sort(key=lambda b: order.index(b.subtask) if b.subtask in order else len(order))
-    inputs = [path for path in col.stamps if folder in path.parents] + run_inputs
+    inputs = [folder / "edition.yml", *task_files, *result_files, *run_inputs]
     return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources,
                        col.stamps_of(inputs))
 

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from . import bibliography, events, leaderboard, paths, schedule, text
+from .parallel import Batch
 from .bibliography import Publication, format_reference
 from .loader import EditionData, SiteData
 from .models import Milestone, Task
@@ -113,6 +114,8 @@ def _environment() -> jinja2.Environment:
             cell.origin == "published" and key in lb.signatures for r in lb.rows for key, cell in r.cells.items()
         ),
     )
+    for name in env.list_templates():  # compiled now, once: not again in each worker process
+        env.get_template(name)
     return env
 
 
@@ -175,11 +178,9 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
     if memo is not None:
         reused = {year: output for year, (key, output) in memo.editions.items() if keys.get(year) == key}
     stale = [year for year in years if year not in reused]
-    boards = leaderboard.compute_leaderboards(data, cache_dir=cache_dir, years=stale)
-    editions = {year: reused.get(year) or _render_edition(data, view, env, year, boards, today) for year in years}
-    if memo is not None:
-        memo.editions = {year: (keys[year], output) for year, output in editions.items()}
-        memo.rendered = stale
+    scores = leaderboard.score_archived_runs(data, cache_dir=cache_dir, years=stale)
+    # the editions in worker processes (when the machine has cores to spare), the other pages meanwhile here
+    batch = Batch(lambda year: _render_edition(data, view, env, year, scores, today), stale)
 
     out = RenderedSite()
 
@@ -193,6 +194,10 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
     out.pages.update(event_pages)
     out.files.update(events.calendar_files(data.events))
 
+    editions = {**reused, **dict(zip(stale, batch.results()))}
+    if memo is not None:
+        memo.editions = {year: (keys[year], output) for year, output in editions.items()}
+        memo.rendered = stale
     out.nav = [{"Home": "index.md"}]
     for year in years:
         output = editions[year]
@@ -216,8 +221,9 @@ def _page(env: jinja2.Environment, view: SiteView, path: str, template: str, **c
 
 
 def _render_edition(data: SiteData, view: SiteView, env: jinja2.Environment, year: int,
-                    boards: leaderboard.Leaderboards, today: dt.date) -> _EditionOutput:
+                    scores: leaderboard.Scores, today: dt.date) -> _EditionOutput:
     ed = data.editions[year]
+    boards = leaderboard.rank_leaderboards(data, scores, [year])
     out = _EditionOutput({}, {}, [], leaderboard.result_warnings(boards, year))
     board_files: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
     for slug, task in ed.tasks.items():
