@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import os
 import types
 import typing
 from collections import defaultdict
@@ -28,7 +27,8 @@ from .events import EventData, load_events
 from .leaderboard import run_file
 from .errors import DataError, DataIssue, display_path
 from .models import Board, Edition, Person, ResultsFile, Series, SiteConfig, Task
-from .yamlsrc import SourceMap, YamlSyntaxError, load_yaml
+from .parallel import Batch
+from .yamlsrc import SourceMap, YamlSyntaxError, parse_yaml
 
 M = TypeVar("M")
 
@@ -81,15 +81,18 @@ class _Collector:
         self.issues: list[DataIssue] = []
         self.warnings: list[DataIssue] = []
         self.stamps: dict[Path, tuple[int, int]] = {}  # every file looked at, with the stat taken before reading
+        self._parsing: tuple[list[tuple[Path, str]], Batch] | None = None  # see prefetch
+        self._parsed_files: dict[Path, tuple[str, tuple]] = {}
 
-    def stamp(self, path: Path) -> os.stat_result | None:
-        """Stat ``path`` and remember it; None if it does not exist."""
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            return None
-        self.stamps[path] = (stat.st_mtime_ns, stat.st_size)
-        return stat
+    def stamp(self, path: Path) -> tuple[int, int] | None:
+        """(modification time, size) of ``path`` from the first look at it in this load; None if missing."""
+        if path not in self.stamps:
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                return None
+            self.stamps[path] = (stat.st_mtime_ns, stat.st_size)
+        return self.stamps[path]
 
     def stamps_of(self, paths) -> Stamps:
         """The stamps of ``paths`` (those that exist), relative to the root, in a stable order."""
@@ -106,14 +109,31 @@ class _Collector:
         line, col = source.locate(loc)
         self.warnings.append(DataIssue(source.file, line, col, _dotted(loc), message, "warning"))
 
+    def _cache_key(self, path: Path, model: Any) -> tuple | None:
+        stamp = self.stamp(path)  # taken before the file is read: a later change gives a new key
+        return None if stamp is None else (str(path.resolve()), *stamp, repr(model))
+
+    def prefetch(self, plan: list[tuple[Path, Any]]) -> None:
+        """Start parsing the files of ``plan`` (path, model) that ``read`` will not find in the cache, in
+        worker processes when there are many; ``read`` collects them."""
+        todo: list[tuple[Path, str]] = []
+        for path, model in plan:
+            key = self._cache_key(path, model)
+            if key is None or key in _READ_CACHE:
+                continue
+            try:
+                todo.append((path, path.read_text(encoding="utf-8")))
+            except (FileNotFoundError, UnicodeDecodeError):
+                continue  # ``read`` reports it
+        self._parsing = (todo, Batch(_parse, [text for _, text in todo], min_items_per_worker=50))
+
     def read(self, path: Path, model: Any) -> Located | None:
         """Parse ``path`` and validate it as ``model`` (a pydantic class or a ``list[...]`` type).
 
         Results are kept per process by (path, modification time, size, model), so a `mkdocs serve`
         rebuild after one file changed parses and validates only that file.
         """
-        stat = self.stamp(path)
-        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, repr(model)) if stat else None
+        key = self._cache_key(path, model)
         if key is not None and key in _READ_CACHE:
             located, issues = _READ_CACHE[key]
             self.issues += issues
@@ -124,22 +144,33 @@ class _Collector:
             _READ_CACHE[key] = (located, self.issues[before:])
         return located
 
+    def _parsed(self, path: Path) -> tuple[str, tuple] | None:
+        if self._parsing is not None:
+            todo, batch = self._parsing
+            self._parsed_files.update((p, (text, result)) for (p, text), result in zip(todo, batch.results()))
+            self._parsing = None
+        return self._parsed_files.pop(path, None)
+
     def _read(self, path: Path, model: Any) -> Located | None:
         file = self.name(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.issues.append(DataIssue(file, 1, 1, "", "file is missing"))
+        parsed = self._parsed(path)
+        if parsed is None:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                self.issues.append(DataIssue(file, 1, 1, "", "file is missing"))
+                return None
+            except UnicodeDecodeError as exc:
+                self.issues.append(DataIssue(file, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+                return None
+            parsed = (text, _parse(text))
+        text, (ok, *result) = parsed
+        if not ok:
+            line, column, message = result
+            self.issues.append(DataIssue(file, line, column, "", message))
             return None
-        except UnicodeDecodeError as exc:
-            self.issues.append(DataIssue(file, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
-            return None
-        try:
-            raw, source = load_yaml(text, file)
-        except YamlSyntaxError as exc:
-            self.issues.append(DataIssue(file, exc.line, exc.column, "", exc.message))
-            return None
-        value = self.validate(raw, source, model)
+        source = SourceMap(file, text)
+        value = self.validate(result[0], source, model)
         return None if value is None else Located(value, source)
 
     def validate(self, raw: Any, source: SourceMap, model: Any, prefix: tuple = ()) -> Any | None:
@@ -177,6 +208,14 @@ class _Collector:
 
 
 _READ_CACHE: dict[tuple, tuple[Located | None, list[DataIssue]]] = {}
+
+
+def _parse(text: str) -> tuple:
+    """(True, values) or (False, line, column, message): plain data, cheap to send back from a worker."""
+    try:
+        return (True, parse_yaml(text))
+    except YamlSyntaxError as exc:
+        return (False, exc.line, exc.column, exc.message)
 
 
 @functools.lru_cache(maxsize=None)
@@ -247,26 +286,33 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     data_dir = Path(data_dir)
     col = _Collector(Path(root) if root else data_dir.parent)
 
-    site = col.read(data_dir / "site.yml", SiteConfig)
-    people, broken_people = _registry(col, data_dir / "people.yml", Person)
-    series, broken_series = _registry(col, data_dir / "series.yml", Series)
+    edition_dirs = sorted((p for p in (data_dir / "editions").glob("*") if p.is_dir()), reverse=True)
+    edition_files = {folder: _edition_files(folder) for folder in edition_dirs}
+    plan: list[tuple[Path, Any]] = [(data_dir / "site.yml", SiteConfig)]
+    plan += [(data_dir / name, list[dict[str, Any]]) for name in ("people.yml", "series.yml")]
+    for folder, (task_files, result_files) in edition_files.items():
+        plan += [(folder / "edition.yml", Edition), *((p, Task) for p in task_files),
+                 *((p, ResultsFile) for p in result_files)]
+    col.prefetch(plan)  # YAML parsed by workers while the BibTeX files are parsed here
+
     event_files = sorted((data_dir / "events").glob("*.yml"))
     bib_files = sorted((data_dir / "publications").glob("*.bib"))
     for path in event_files + bib_files:  # stat before the readers below open them
         col.stamp(path)
-    events, event_errors, event_warnings = load_events(data_dir, col.root, set(people) | broken_people)
-    col.issues += event_errors
-    col.warnings += event_warnings
     publications, bib_issues, bib_warnings = bibliography.load_publications(bib_files, col.name)
-    col.issues += bib_issues
-    col.warnings += bib_warnings
+
+    site = col.read(data_dir / "site.yml", SiteConfig)
+    people, broken_people = _registry(col, data_dir / "people.yml", Person)
+    series, broken_series = _registry(col, data_dir / "series.yml", Series)
+    events, event_errors, event_warnings = load_events(data_dir, col.root, set(people) | broken_people)
+    col.issues += event_errors + bib_issues
+    col.warnings += event_warnings + bib_warnings
 
     editions: dict[int, EditionData] = {}
-    edition_dirs = sorted((p for p in (data_dir / "editions").glob("*") if p.is_dir()), reverse=True)
     if not edition_dirs:
         col.issues.append(DataIssue(col.name(data_dir / "editions"), 1, 1, "", "no edition folders found"))
     for folder in edition_dirs:
-        loaded = _load_edition(col, folder)
+        loaded = _load_edition(col, folder, *edition_files[folder])
         if loaded is not None:
             editions[loaded.edition.year] = loaded
 
@@ -289,13 +335,16 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
                     events, col.stamps_of(shared))
 
 
-def _load_edition(col: _Collector, folder: Path) -> EditionData | None:
+def _edition_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The task files and the result files of an edition folder."""
+    return sorted((folder / "tasks").glob("*.yml")), sorted((folder / "results").glob("*.yml"))
+
+
+def _load_edition(col: _Collector, folder: Path, task_files: list[Path], result_files: list[Path]) -> EditionData | None:
     located = col.read(folder / "edition.yml", Edition)
     tasks: dict[str, Task] = {}
     task_sources: dict[str, SourceMap] = {}
     broken: set[str] = set()  # stems of task files that failed; no follow-on errors about them
-    task_files = sorted((folder / "tasks").glob("*.yml"))
-    result_files = sorted((folder / "results").glob("*.yml"))
     for path in task_files:
         task = col.read(path, Task)
         if task is None:

@@ -1,14 +1,15 @@
-"""YAML loading that remembers where every value came from.
+"""YAML loading that can say where every value came from.
 
-PyYAML composes a node tree with marks; we construct plain Python values from it ourselves and keep a
-map from each value's path (``("schedule", 0, "date")``) to its line and column, so that a pydantic
-error ``loc`` can be reported as ``file:line:column``.
+Values are built from libyaml's parser events. Positions are needed only to report a problem, so they are
+worked out when first asked for: a ``SourceMap`` keeps the file's text and, on the first lookup, parses it
+again recording the line and column of each value's path (``("schedule", 0, "date")``) and of each
+mapping key, so that a pydantic error ``loc`` can be reported as ``file:line:column``.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -16,14 +17,36 @@ import yaml
 Path_ = tuple[Any, ...]
 
 
-@dataclass
-class SourceMap:
-    """Positions (1-based line, column) of values and of mapping keys, by path."""
+class _Positions:
+    def __init__(self) -> None:
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
+        self.collections: set[Path_] = set()  # paths whose value is a mapping or a list
 
-    file: str
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    collections: set[Path_] = field(default_factory=set)  # paths whose value is a mapping or a list
+
+class SourceMap:
+    """Positions (1-based line, column) of the values and mapping keys of one file, by path."""
+
+    def __init__(self, file: str, text: str):
+        self.file, self.text = file, text
+
+    @cached_property
+    def _positions(self) -> _Positions:
+        positions = _Positions()
+        _parse(self.text, lambda get_event: _build(get_event, positions))
+        return positions
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        return self._positions.values
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        return self._positions.keys
+
+    @property
+    def collections(self) -> set[Path_]:
+        return self._positions.collections
 
     def locate(self, path: Path_, *, prefer_key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that exists in the file."""
@@ -106,7 +129,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return _construct(tag, event)
 
 
-def _build(get_event, smap: SourceMap) -> Any:
+def _build(get_event, smap: _Positions) -> Any:
     """Plain values from parser events, recording the position of every value and mapping key.
 
     This loop runs once per event (hundreds of thousands on a large site), so it is written for speed: the
@@ -187,16 +210,88 @@ def _build(get_event, smap: SourceMap) -> Any:
     return root
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
-    """Parse one YAML document; raise YamlSyntaxError with a position on malformed input."""
-    smap = SourceMap(file)
+def _values(get_event) -> Any:
+    """Plain values from parser events, without positions: ``_build`` less its bookkeeping, for speed.
+    Malformed input raises the same errors as ``_build``."""
+    plain_cache, missing, no_key = _plain_cache, _MISSING, _MISSING
+    ScalarEvent, AliasEvent, MappingStartEvent = _ScalarEvent, _AliasEvent, _MappingStartEvent
+    end_events, node_events = _END_EVENTS, _NODE_EVENTS
+    root: Any = None
+    anchors: dict[str, Any] = {}
+    stack: list[tuple] = []
+    container: Any = None  # None at the top level
+    in_map = False
+    key: Any = no_key  # in a mapping: the key whose value comes next, or no_key when a key comes next
+    for event in iter(get_event, None):
+        kind = event.__class__
+        if kind is not ScalarEvent:
+            if kind in end_events:
+                container, in_map, key = stack.pop()
+                continue
+            if kind not in node_events:
+                continue
+        if in_map and key is no_key:
+            if kind is not ScalarEvent:
+                raise YamlSyntaxError(*_position(event), "a key must be plain text")
+            key = event.value
+            if key in container:
+                raise YamlSyntaxError(*_position(event), f"duplicate key {key!r}")
+            continue
+        is_collection = False
+        if kind is ScalarEvent:
+            if event.tag is None:
+                value = event.value
+                if not event.style:
+                    value = plain_cache.get(value, missing)
+                    if value is missing:
+                        value = _plain(event)
+            else:
+                value = _scalar(event)
+        elif kind is AliasEvent:
+            if event.anchor not in anchors:
+                raise YamlSyntaxError(*_position(event), f"unknown alias *{event.anchor}")
+            value = anchors[event.anchor]
+        else:
+            value = {} if kind is MappingStartEvent else []
+            is_collection = True
+        if in_map:
+            container[key] = value
+            key = no_key
+        elif container is None:
+            root = value
+        else:
+            container.append(value)
+        if kind is not AliasEvent and event.anchor:
+            anchors[event.anchor] = value
+        if is_collection:
+            stack.append((container, in_map, key))
+            container, in_map, key = value, kind is MappingStartEvent, no_key
+    return root
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _parse(text: str, build) -> Any:
+    """``build(get_event)`` over the events of ``text``; YamlSyntaxError with a position on malformed input."""
     try:
         parser = _Parser(text)
         try:
-            return _build(parser.get_event, smap), smap
+            return build(parser.get_event)
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlSyntaxError(line, col, f"YAML syntax error: {exc.problem or exc}") from None
+
+
+def parse_yaml(text: str) -> Any:
+    """The values of one YAML document; raise YamlSyntaxError with a position on malformed input."""
+    return _parse(text, _values)
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
+    """The values of one YAML document and the map of their positions (worked out when first used)."""
+    return parse_yaml(text), SourceMap(file, text)
