@@ -15,7 +15,6 @@ from typing import Any
 
 from . import readers
 from .errors import RunValidationError
-from .masks import read_gold_masks, read_run_masks
 
 # Metric modules import heavy libraries (scikit-learn, nltk, ...); they are imported
 # inside ``compute`` so that importing the engine stays fast.
@@ -370,7 +369,13 @@ class ClosedQA(Scorer):
         return closedqa_scores(g.values, r.values, parents)
 
 
-_mask_gold = _gold_cache(read_gold_masks)
+def _read_gold_masks(path: Path):
+    from .masks import read_gold_masks  # numpy and tifffile: imported when a segmentation run is scored
+
+    return read_gold_masks(path)
+
+
+_mask_gold = _gold_cache(_read_gold_masks)
 
 
 class Segmentation(Scorer):
@@ -385,6 +390,7 @@ class Segmentation(Scorer):
         return ["jaccard", "dice", "jaccard_meanofmax", "jaccard_meanofmean", "dice_meanofmax", "dice_meanofmean"]
 
     def compute(self, gold, run, options, gold_secondary):
+        from .masks import read_run_masks
         from .metrics.segmentation import segmentation_scores
 
         masks = _mask_gold(gold)
