@@ -15,6 +15,7 @@ the pages that were not rebuilt (Material's own dirty-build merge expects a sing
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from pathlib import Path
@@ -70,6 +71,7 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
         self.data_dir: Path | None = None
         self.user_nav: list = []
         self.cache_dir: Path | None = None
+        self.command: str | None = None  # build, gh-deploy or serve (None when MkDocs does not say)
         self.dirty = False
         self.memo = RenderMemo()
         self.written: dict[str, str] = {}  # generated file -> content, as in the site folder after the last build
@@ -79,7 +81,7 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
         self.search_entries: dict[str, list] = {}  # page URL -> its search index entries (dirty builds)
 
     def on_startup(self, *, command, dirty: bool) -> None:
-        self.dirty = dirty
+        self.command, self.dirty = command, dirty
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
 
@@ -111,16 +113,16 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
             raise PluginError(f"The archived runs have {len(exc.issues)} error(s):\n{exc}") from None
         for warning in self.rendered.warnings:
             log.info(f"data warning: {warning}")
+        if self.command in ("build", "gh-deploy"):
+            # What exists now (data, rendered pages, MkDocs' config) lives until the build ends: spare the
+            # garbage collector from walking it again and again while MkDocs renders (one build per process).
+            gc.freeze()
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.rendered is not None
         generated = {**self.rendered.pages, **self.rendered.files}
         config.nav = self.rendered.nav + self.user_nav
-        pages = [(f.src_uri, _title(f)) for f in files.documentation_pages()] + sorted(self.rendered.pages)
-        layout = (json.dumps(config.nav), pages, _stamps([Path(config.config_file_path)]),
-                  _stamps(Path(config.theme.custom_dir).rglob("*") if config.theme.custom_dir else []))
-        everything = not self.dirty or layout != self.layout
-        self.layout = layout
+        everything = not self.dirty or self._layout_changed(files, config)
         if self.dirty and everything:  # also the Markdown files of docs_dir: their HTML shows the navigation
             for file in files.documentation_pages():
                 file.is_modified = _always  # type: ignore[method-assign]
@@ -132,6 +134,15 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
             files.append(file)
         self.files = files
         return files
+
+    def _layout_changed(self, files: Files, config) -> bool:
+        """Whether what every page shows around its content changed since the last build: the navigation
+        (with the titles docs_dir pages give themselves), the set of pages, mkdocs.yml, the theme overrides."""
+        pages = [(f.src_uri, _title(f)) for f in files.documentation_pages()] + sorted(self.rendered.pages)
+        theme = Path(config.theme.custom_dir).rglob("*") if config.theme.custom_dir else []
+        layout = (json.dumps(config.nav), pages, _stamps([Path(config.config_file_path)]), _stamps(theme))
+        changed, self.layout = layout != self.layout, layout
+        return changed
 
     def on_env(self, env, *, config, files: Files):
         if self.dirty:  # a page MkDocs skips has no title unless the navigation gives one; other pages show it

@@ -23,9 +23,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import bibliography, schedule
+from .errors import DataError, DataIssue, display_path
 from .events import EventData, load_events
 from .leaderboard import run_file
-from .errors import DataError, DataIssue, display_path
 from .models import Board, Edition, Person, ResultsFile, Series, SiteConfig, Task
 from .parallel import Batch
 from .yamlsrc import SourceMap, YamlSyntaxError, parse_yaml

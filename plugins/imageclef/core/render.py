@@ -6,23 +6,20 @@ and ``imageclef render --out DIR`` writes them to a folder for any other Markdow
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-
-import jinja2
-
 import datetime as dt
 import functools
 import os
-
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import jinja2
+
 from . import bibliography, events, leaderboard, paths, schedule, text
-from .parallel import Batch
 from .bibliography import Publication, format_reference
 from .loader import EditionData, SiteData
 from .models import Milestone, Task
-
+from .parallel import Batch
 
 
 @dataclass

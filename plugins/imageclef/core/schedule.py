@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from .calendar import CalendarFile
 from .errors import DataIssue
-from .paths import task_dir
 from .models import Edition, Milestone, MilestoneKind, Task
+from .paths import task_dir
 from .text import long_date
 
 if TYPE_CHECKING:
