@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import types
 import typing
 from collections import defaultdict
@@ -111,7 +112,7 @@ class _Collector:
 
     def _cache_key(self, path: Path, model: Any) -> tuple | None:
         stamp = self.stamp(path)  # taken before the file is read: a later change gives a new key
-        return None if stamp is None else (str(path.resolve()), *stamp, repr(model))
+        return None if stamp is None else (os.path.abspath(path), *stamp, repr(model))
 
     def prefetch(self, plan: list[tuple[Path, Any]]) -> None:
         """Start parsing the files of ``plan`` (path, model) that ``read`` will not find in the cache, in
