@@ -33,7 +33,7 @@ class SourceMap:
     @cached_property
     def _positions(self) -> _Positions:
         positions = _Positions()
-        _parse(self.text, lambda get_event: _build(get_event, positions))
+        _parse(self.text, lambda get_event: _record(get_event, positions))
         return positions
 
     @property
@@ -104,7 +104,7 @@ def _construct(tag: str, event: yaml.ScalarEvent) -> Any:
 
 
 def _plain(event: yaml.ScalarEvent) -> Any:
-    """The value of an untagged plain scalar (cache miss of the memo in ``_build``)."""
+    """The value of an untagged plain scalar (cache miss of the memo in ``_values``)."""
     text = event.value
     tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
     # Times such as 23:59 are base-60 numbers in YAML 1.1; organisers mean a time of day.
@@ -120,7 +120,7 @@ def _plain(event: yaml.ScalarEvent) -> Any:
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    """The value of any scalar (``_build`` handles the common untagged ones itself)."""
+    """The value of any scalar (``_values`` handles the common untagged ones itself)."""
     tag = event.tag if event.tag not in (None, "!") else None
     if tag is None:
         if event.style:  # quoted or block scalars are strings (plain: None in PyYAML, "" in libyaml)
@@ -129,31 +129,23 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return _construct(tag, event)
 
 
-def _build(get_event, smap: _Positions) -> Any:
-    """Plain values from parser events, recording the position of every value and mapping key.
-
-    This loop runs once per event (hundreds of thousands on a large site), so it is written for speed: the
-    collection being filled is held in locals (``container``, its ``path``, ``in_map``, and in a mapping the
-    pending ``key`` with its path ``key_path``, None when the next event is a key); enclosing ones are on
-    ``stack``. Module globals used in the loop are bound to locals.
-    """
-    values, keys, collections = smap.values, smap.keys, smap.collections
-    plain_cache, missing = _plain_cache, _MISSING
-    ScalarEvent, AliasEvent, MappingStartEvent = _ScalarEvent, _AliasEvent, _MappingStartEvent
-    end_events, node_events = _END_EVENTS, _NODE_EVENTS
-    root: Any = None
-    anchors: dict[str, Any] = {}
+def _record(get_event, positions: _Positions) -> None:
+    """The positions of every value and mapping key, from the events of a document ``_values`` has read
+    without error (so keys are scalars and unique). Sequence items are counted, not built."""
+    values, keys, collections = positions.values, positions.keys, positions.collections
+    ScalarEvent, end_events, node_events = _ScalarEvent, _END_EVENTS, _NODE_EVENTS
+    collection_events = (_MappingStartEvent, _SequenceStartEvent)
     stack: list[tuple] = []
-    container: Any = None  # None at the top level
     path: Path_ = ()
     in_map = False
-    key: Any = None
-    key_path: Path_ | None = None
+    count = 0  # items so far in the current sequence
+    key_path: Path_ | None = None  # in a mapping: the path of the key whose value comes next
     for event in iter(get_event, None):
         kind = event.__class__
-        if kind is not ScalarEvent:  # scalars are by far the commonest events
+        if kind is not ScalarEvent:
             if kind in end_events:
-                container, path, in_map = stack.pop()
+                path, in_map, count = stack.pop()
+                key_path = None
                 continue
             if kind not in node_events:
                 continue  # stream and document boundaries
@@ -161,58 +153,28 @@ def _build(get_event, smap: _Positions) -> Any:
         pos = (mark.line + 1, mark.column + 1)
         if in_map:
             if key_path is None:  # this event is a key
-                if kind is not ScalarEvent:
-                    raise YamlSyntaxError(*pos, "a key must be plain text")
-                key = event.value
-                if key in container:
-                    raise YamlSyntaxError(*pos, f"duplicate key {key!r}")
-                key_path = path + (key,)
+                key_path = path + (event.value,)
                 keys[key_path] = pos
                 continue
-            here = key_path
-        elif container is None:
+            here, key_path = key_path, None
+        elif not stack:
             here = ()
         else:
-            here = path + (len(container),)
+            here = path + (count,)
+            count += 1
         values[here] = pos
-
-        is_collection = False
-        if kind is ScalarEvent:
-            if event.tag is None:
-                value = event.value
-                if not event.style:  # plain: typed by its text (quoted and block scalars are strings)
-                    value = plain_cache.get(value, missing)
-                    if value is missing:
-                        value = _plain(event)
-            else:
-                value = _scalar(event)
-        elif kind is AliasEvent:
-            if event.anchor not in anchors:
-                raise YamlSyntaxError(*pos, f"unknown alias *{event.anchor}")
-            value = anchors[event.anchor]
-        else:
-            value = {} if kind is MappingStartEvent else []
+        if kind in collection_events:
             collections.add(here)
-            is_collection = True
-
-        if in_map:
-            container[key] = value
-            key_path = None
-        elif container is None:
-            root = value
-        else:
-            container.append(value)
-        if kind is not AliasEvent and event.anchor:
-            anchors[event.anchor] = value
-        if is_collection:
-            stack.append((container, path, in_map))
-            container, path, in_map = value, here, kind is MappingStartEvent
-    return root
+            stack.append((path, in_map, count))
+            path, in_map, count = here, kind is _MappingStartEvent, 0
 
 
 def _values(get_event) -> Any:
-    """Plain values from parser events, without positions: ``_build`` less its bookkeeping, for speed.
-    Malformed input raises the same errors as ``_build``."""
+    """Plain values from parser events (``SourceMap`` records their positions when needed).
+
+    This loop runs once per event, hundreds of thousands of times on a large site: module globals are bound
+    to locals, and scalars, by far the commonest events, are tested first.
+    """
     plain_cache, missing, no_key = _plain_cache, _MISSING, _MISSING
     ScalarEvent, AliasEvent, MappingStartEvent = _ScalarEvent, _AliasEvent, _MappingStartEvent
     end_events, node_events = _END_EVENTS, _NODE_EVENTS
