@@ -4,7 +4,8 @@ Events used:
 - ``on_config``: remember where ``data/`` is and watch it, so ``mkdocs serve`` rebuilds when YAML changes;
 - ``on_pre_build``: load, check and render the data *before* MkDocs cleans the site folder, so a data
   error fails the build (PluginError, one message listing every problem) without deleting a good site;
-- ``on_files``: add the rendered pages and side files with ``File.generated`` and set the navigation.
+- ``on_files``: add the rendered pages and side files with ``File.generated`` and set the navigation;
+- ``on_startup``, ``on_env``, ``on_page_context``, ``on_post_build``, ``on_build_error``: serve rebuilds (below).
 
 Under ``mkdocs serve --dirty`` (``make serve``) a rebuild after an edit does only what the edit changed:
 unchanged data files are not read again, unchanged editions are not rendered again (``RenderMemo``), and
