@@ -21,7 +21,7 @@ from .errors import DataError, DataIssue
 from .models import Board, Column, ResultRow
 
 if TYPE_CHECKING:
-    from .loader import SiteData
+    from .loader import EditionData, SiteData
 
 
 SCORE_CACHE = Path(".cache") / "scores"
@@ -190,10 +190,16 @@ Scores = dict[tuple[int, str, int], dict[int, object]]
 """Computed scores of archived runs: (year, task, board index) -> row index -> score."""
 
 
+def _editions(data: SiteData, years: Iterable[int] | None) -> dict[int, EditionData]:
+    wanted = None if years is None else set(years)
+    return {year: ed for year, ed in data.editions.items() if wanted is None or year in wanted}
+
+
 def compute_leaderboards(data: SiteData, *, cache_dir: Path | None, workers: int = 2,
                          years: Iterable[int] | None = None) -> Leaderboards:
     """Score every archived run of computed boards (cached) and rank every board of the editions of
     ``years`` (default: all)."""
+    years = None if years is None else list(years)
     return rank_leaderboards(data, score_archived_runs(data, cache_dir=cache_dir, workers=workers, years=years), years)
 
 
@@ -202,7 +208,7 @@ def score_archived_runs(data: SiteData, *, cache_dir: Path | None, workers: int 
     """Score the archived runs of the computed boards of ``years`` (default: all editions), through the
     cache; raise DataError for missing or malformed run files."""
     data_dir = data.data_dir
-    editions = {year: ed for year, ed in data.editions.items() if years is None or year in set(years)}
+    editions = _editions(data, years)
     jobs: list[ScoreJob] = []
     where: list[tuple[int, str, int, int]] = []  # (year, task, board index, row index) per job
     issues: list[DataIssue] = []
@@ -241,7 +247,7 @@ def score_archived_runs(data: SiteData, *, cache_dir: Path | None, workers: int 
 
 def rank_leaderboards(data: SiteData, scores: Scores, years: Iterable[int] | None = None) -> Leaderboards:
     """Every board of the editions of ``years`` (default: all), with the computed ``scores``, ranked."""
-    editions = {year: ed for year, ed in data.editions.items() if years is None or year in set(years)}
+    editions = _editions(data, years)
     by_task: dict[tuple[int, str], list[Leaderboard]] = {}
     mismatches: list[Mismatch] = []
     for year, ed in editions.items():

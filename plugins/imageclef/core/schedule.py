@@ -180,8 +180,9 @@ def calendar_files(data: "SiteData", years: Iterable[int] | None = None) -> dict
     task whose page shows a schedule (tasks without subtasks)."""
     files: dict[str, str] = {}
     name = data.site.name
+    wanted = None if years is None else set(years)
     for year, ed in sorted(data.editions.items()):
-        if years is not None and year not in years:
+        if wanted is not None and year not in wanted:
             continue
         stamp = min((m.date for m in ed.edition.schedule), default=dt.date(year, 1, 1))
         files[calendar_path(year)] = _calendar(f"{name} {year}", f"{name.lower()}-{year}", ed.edition.schedule, stamp)
