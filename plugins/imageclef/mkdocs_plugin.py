@@ -75,6 +75,7 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
         self.command: str | None = None  # build, gh-deploy or serve (None when MkDocs does not say)
         self.dirty = False
         self.memo = RenderMemo()
+        self.generated: dict[str, str] = {}  # generated file -> content, in this build
         self.written: dict[str, str] = {}  # generated file -> content, as in the site folder after the last build
         self.layout: tuple | None = None  # navigation, pages, config and theme stamps of the last build
         self.rebuilt: set[str] = set()  # URLs of the pages built in this build
@@ -121,7 +122,7 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.rendered is not None
-        generated = {**self.rendered.pages, **self.rendered.files}
+        self.generated = generated = {**self.rendered.pages, **self.rendered.files}
         config.nav = self.rendered.nav + self.user_nav
         everything = not self.dirty or self._layout_changed(files, config)
         if self.dirty and everything:  # also the Markdown files of docs_dir: their HTML shows the navigation
@@ -158,10 +159,9 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config) -> None:
-        assert self.rendered is not None
         if self.dirty:
             self._complete_search_index(config)
-        self.written = {**self.rendered.pages, **self.rendered.files}
+        self.written = self.generated
 
     @property
     def page_urls(self) -> list[str]:

@@ -26,7 +26,7 @@ from .parallel import Batch
 class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)  # "2026/index.md" -> Markdown
     files: dict[str, str] = field(default_factory=dict)  # side files: "2026/imageclef-2026.bib" -> text
-    nav: list = field(default_factory=list)  # MkDocs nav structure
+    nav: list = field(default_factory=list)  # MkDocs nav structure (of one edition: its section)
     warnings: list[str] = field(default_factory=list)  # found while rendering (reconciliation, participation)
 
 
@@ -137,16 +137,6 @@ def build_date(configured: str | None = None) -> dt.date:
         raise ValueError(f"the build date {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-@dataclass
-class _EditionOutput:
-    """Everything rendered for one edition: its pages, side files, navigation section and warnings."""
-
-    pages: dict[str, str]
-    files: dict[str, str]
-    nav: list
-    warnings: list[str]
-
-
 class RenderMemo:
     """Editions rendered by earlier calls of ``render_site`` in this process (``mkdocs serve``).
 
@@ -157,7 +147,7 @@ class RenderMemo:
     """
 
     def __init__(self) -> None:
-        self.editions: dict[int, tuple[tuple, _EditionOutput]] = {}
+        self.editions: dict[int, tuple[tuple, RenderedSite]] = {}
         self.rendered: list[int] = []  # the editions the last call rendered (the others were reused)
 
 
@@ -171,7 +161,7 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
     years = sorted(data.editions, reverse=True)
     shared = (data.stamps, tuple((sid, tuple(ys)) for sid, ys in sorted(view.series_years.items())), today, cache_dir)
     keys = {year: (shared, data.editions[year].stamps) for year in years}
-    reused: dict[int, _EditionOutput] = {}
+    reused: dict[int, RenderedSite] = {}
     if memo is not None:
         reused = {year: output for year, (key, output) in memo.editions.items() if keys.get(year) == key}
     stale = [year for year in years if year not in reused]
@@ -218,10 +208,10 @@ def _page(env: jinja2.Environment, view: SiteView, path: str, template: str, **c
 
 
 def _render_edition(data: SiteData, view: SiteView, env: jinja2.Environment, year: int,
-                    scores: leaderboard.Scores, today: dt.date) -> _EditionOutput:
+                    scores: leaderboard.Scores, today: dt.date) -> RenderedSite:
     ed = data.editions[year]
     boards = leaderboard.rank_leaderboards(data, scores, [year])
-    out = _EditionOutput({}, {}, [], leaderboard.result_warnings(boards, year))
+    out = RenderedSite(warnings=leaderboard.result_warnings(boards, year))
     board_files: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
     for slug, task in ed.tasks.items():
         folder = view.task_dir(year, task)
