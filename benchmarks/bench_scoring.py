@@ -127,8 +127,8 @@ def bench(name: str, scorer: str, key: str, gold: Path, runs: list[Path], refere
         if got != expected:
             mismatches.append((run.name, got, expected))
     jobs = [ScoreJob(scorer, gold, run) for run in runs]
-    cold, t_cold = _timed(lambda: score_many(jobs, cache_dir=cache, workers=workers))
-    warm, t_warm = _timed(lambda: score_many(jobs, cache_dir=cache, workers=workers))
+    cold, t_cold = _timed(lambda: score_many(jobs, cache_dir=cache, max_workers=workers))
+    warm, t_warm = _timed(lambda: score_many(jobs, cache_dir=cache, max_workers=workers))
     for run, a, b in zip(runs, cold, warm):
         if a.values != b.values:
             mismatches.append((run.name, a.values, b.values))

@@ -8,9 +8,9 @@ Generates a synthetic project in a temporary folder (default: 24 editions x 10 t
 ``imageclef validate``, then measures, each build in its own subprocess so timings and peak memory do not
 mix:
 
-1. ``plain``: a plain MkDocs build of the Markdown written by ``imageclef render`` (same mkdocs.yml without
-   the imageclef plugin, docs_dir = the rendered folder, nav = ``render_site(...).nav``, strict like the
-   project), against ``plugin``: the same site built through the plugin (warm scoring cache);
+1. ``plain``: a plain MkDocs build of the docs tree written by ``imageclef render`` (its ``properdocs.yml``:
+   the project's configuration without the imageclef plugin, with the full navigation), against ``plugin``:
+   the same site built through the plugin (warm scoring cache);
 2. ``plugin, cold cache``: the plugin build after deleting the project's ``.cache/scores``;
 3. ``serve rebuild``: what ``make serve`` (``mkdocs serve --dirty``) does after one task YAML file changes,
    in one process: load config, build, change the file, load config again, build again (``dirty=True``,
@@ -351,7 +351,7 @@ def generate(project: Path, scale: Scale, seed: int = 2025) -> Generated:
 
     # --- project around the data: the repository's mkdocs.yml with its own overrides and content
     shutil.copytree(ROOT / "content", project / "content", dirs_exist_ok=True)
-    _write_config(project / "mkdocs.yml", plugin=True)
+    _write_config(project / "mkdocs.yml")
     assert edited_task is not None
     return Generated(years, edited_task, pages, scale.scored_boards - scored_left, scored_runs)
 
@@ -423,14 +423,10 @@ def _computed_board(data: Path, year: int, slug: str, sid: str, scale: Scale, rn
     }
 
 
-def _write_config(path: Path, *, plugin: bool, docs_dir: Path | None = None, nav: list | None = None) -> None:
-    """The repository's mkdocs.yml, with its overrides folder; without the imageclef plugin for the plain build."""
+def _write_config(path: Path) -> None:
+    """The repository's mkdocs.yml, with its overrides folder."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)  # noqa: S506 - our own config
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    if not plugin:
-        config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "imageclef" in p) and p != "imageclef"]
-        config["docs_dir"] = str(docs_dir)
-        config["nav"] = nav
     path.write_text(yaml.dump(config, Dumper=yaml.Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
@@ -461,14 +457,15 @@ class _Timers:
 
 
 def _instrument() -> _Timers:
-    import imageclef.core.leaderboard as leaderboard
+    import imageclef.core.results.archive as archive
+    import imageclef.core.view as view
     import imageclef.mkdocs_plugin as plugin
 
     timers = _Timers()
     timers.wrap(plugin, "load_data", "load_data")
     timers.wrap(plugin, "render_site", "render_site")
-    timers.wrap(leaderboard, "score_archived_runs", "score_archived_runs")
-    timers.wrap(leaderboard, "score_many", "score_many")
+    timers.wrap(view, "score_archived_runs", "score_archived_runs")
+    timers.wrap(archive, "score_many", "score_many")
     return timers
 
 
@@ -517,10 +514,6 @@ def worker_build(args) -> dict:
     finally:
         cfg.plugins.on_shutdown()
     end = time.perf_counter()
-    if args.out:  # for the plain build's mkdocs.yml: render_site(...).nav, then mkdocs.yml's own nav (as the plugin does)
-        rendered_nav = cfg.plugins["imageclef"].rendered.nav
-        user_nav = cfg.plugins["imageclef"].user_nav
-        Path(args.out).write_text(json.dumps(rendered_nav + user_nav), encoding="utf-8")
     if prof is not None:
         prof.stop() if args.profile_kind == "pyinstrument" else prof.disable()
         _save_profile(prof, args.profile_kind, Path(args.profile_out))
@@ -562,7 +555,7 @@ def worker_serve(args) -> dict:
         build(config2, serve_url=SERVE_URL, dirty=True)
         rebuild = time.perf_counter() - t0
         plugin = config2.plugins["imageclef"]
-        rebuilt = {"pages": len(plugin.rebuilt), "editions": len(plugin.memo.rendered)}
+        rebuilt = {"pages": len(plugin.dirty.rebuilt), "rendered": len(plugin.memo.rendered)}
         if prof is not None:
             prof.stop() if args.profile_kind == "pyinstrument" else prof.disable()
             _save_profile(prof, args.profile_kind, Path(args.profile_out))
@@ -711,22 +704,18 @@ def _bench(project: Path, tmp: Path, scale: Scale, repeat: int, args) -> int:
         return _run_worker("build", "--mode", "plugin", "--config", str(config), "--site", str(sites / tag),
                            *extra, cwd=project)
 
-    plain_config = tmp / "mkdocs-plain.yml"
     rendered = tmp / "rendered"
+    plain_config = rendered / "properdocs.yml"  # `imageclef render` writes the tree and its configuration
     load_before = _load()
     runs: dict[str, list[dict]] = {"plain": [], "plugin": [], "cold": [], "serve": [], "render": [], "validate": []}
     runs["validate"].append({"wall": t_validate})
     for i in range(repeat):
         print(f"run {i + 1}/{repeat}: plugin (cold cache)", end="", flush=True)
         shutil.rmtree(cache, ignore_errors=True)
-        nav = ["--out", str(tmp / "nav.json")] if i == 0 else []
-        runs["cold"].append(plugin_build(f"cold-{i}", *nav))
+        runs["cold"].append(plugin_build(f"cold-{i}"))
         print(", imageclef render", end="", flush=True)  # with a warm cache, as the plain build's input
         out = rendered if i == 0 else tmp / "rendered-again"
         runs["render"].append({"wall": _cli("render", "--data", "data", "--out", str(out), "--today", TODAY, cwd=project)})
-        if i == 0:
-            shutil.copytree(project / "content", rendered, dirs_exist_ok=True)  # the same static files as the plugin build
-            _write_config(plain_config, plugin=False, docs_dir=rendered, nav=json.loads((tmp / "nav.json").read_text()))
         print(", plain", end="", flush=True)
         runs["plain"].append(_run_worker("build", "--mode", "plain", "--config", str(plain_config),
                                          "--site", str(sites / f"plain-{i}"), cwd=tmp))
@@ -737,7 +726,7 @@ def _bench(project: Path, tmp: Path, scale: Scale, repeat: int, args) -> int:
                                          str(sites / f"serve-{i}"), "--edit", str(gen.edited_task), cwd=project))
         print(" done", flush=True)
         if i == 0:
-            pages = sum(1 for p in rendered.rglob("*.md"))
+            pages = sum(1 for p in (rendered / "docs").rglob("*.md"))
             print(f"  ({pages} Markdown pages rendered)", flush=True)
 
     plugin_files = _site_files(sites / "plugin-0")
@@ -847,7 +836,7 @@ def _print_table(f: dict, scale: Scale, repeat: int) -> None:
         print(f"  {'PASS' if value <= limit else 'FAIL'}  {text}: {value:.3g}")
     rebuilt = f.get("serve_rebuilt")
     if rebuilt:
-        print(f"\nserve rebuild: {rebuilt['pages']} page(s) built again by MkDocs, {rebuilt['editions']} edition(s) "
+        print(f"\nserve rebuild: {rebuilt['pages']} page(s) built again by MkDocs, {rebuilt['rendered']} page(s) "
               "rendered again by the plugin")
 
 

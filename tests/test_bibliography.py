@@ -10,7 +10,8 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from imageclef.core.bibliography import bib_files, bib_path, bib_text, format_reference, load_publications
+from imageclef.core import paths
+from imageclef.core.bibliography import bib_text, format_reference, load_publications
 from imageclef.core.errors import DataError, display_path
 from imageclef.core.loader import load_data
 from imageclef.core.render import render_site
@@ -117,10 +118,12 @@ def rendered_fixture():
 
 
 def test_bib_download_paths():
-    assert bib_path("2026/medical/caption.md") == "2026/medical/caption.bib"
-    assert bib_path("2026/medical/index.md") == "2026/medical/medical.bib"
-    assert bib_path("2026/index.md", "ImageCLEF") == "2026/imageclef-2026.bib"
-    assert bib_path("publications.md") == "publications.bib"
+    data = load_data(FIXTURE_DATA, root=FIXTURE_DATA.parent)
+    tasks = data.editions[2030].tasks
+    assert paths.task_bib(2030, tasks["alpha"]) == "2030/parent/alpha.bib"  # a task inside a parent task
+    assert paths.task_bib(2030, tasks["parent"]) == "2030/parent/parent.bib"
+    assert paths.edition_bib(2030, "ImageCLEF") == "2030/imageclef-2030.bib"
+    assert paths.ALL_BIB == "publications.bib"
 
 
 def test_downloads_round_trip_to_the_stored_entries():
@@ -165,8 +168,8 @@ def test_pages_show_the_stored_entry_and_link_their_download():
 
 
 def test_bib_files_cover_every_cited_entry():
-    data = load_data(FIXTURE_DATA, root=FIXTURE_DATA.parent)
-    assert set(bib_files(data)) == {"2030/parent/alpha.bib", "2030/parent/parent.bib", "2030/beta/beta.bib",
+    files = rendered_fixture().files
+    assert {path for path in files if path.endswith(".bib")} == {"2030/parent/alpha.bib", "2030/parent/parent.bib", "2030/beta/beta.bib",
                                     "2030/imageclef-2030.bib", "publications.bib"}
 
 

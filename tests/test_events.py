@@ -8,11 +8,14 @@ from pathlib import Path
 
 import icalendar
 
-from imageclef.core import events
-from imageclef.core.models import Person
-from imageclef.core.render import _environment
+import shutil
 
-from .conftest import ROOT
+from imageclef.core import events
+from imageclef.core.errors import DataError
+from imageclef.core.loader import load_data
+from imageclef.core.render import render_site
+
+from .conftest import FIXTURE_DATA, ROOT
 
 UTC = dt.timezone.utc
 WORKSHOP = "medical-foundation-models-2026"
@@ -29,7 +32,7 @@ date: 2030-09-10
 timezone: Europe/Madrid
 length: half-day
 scope: Results of the tasks.
-organisers: [ada]
+organisers: [ada-lovelace]
 tracks:
   - name: Working notes
     review: single-blind
@@ -55,16 +58,29 @@ programme:
 LAB_FILE = "data/events/lab.yml"
 
 
-def load(tmp_path: Path, text: str = LAB_SESSION, old: str = "", new: str = ""):
-    """Load a data folder holding the lab session (with ``old`` replaced by ``new``) and an edition 2030."""
+def data_folder(tmp_path: Path, text: str = LAB_SESSION, old: str = "", new: str = "", *extra: Path) -> Path:
+    """The fixture data (edition 2030, person ada-lovelace) with the lab session (``old`` replaced by ``new``)
+    and the ``extra`` event files."""
     if old:
         assert old in text, old
         text = text.replace(old, new, 1)
     data = tmp_path / "data"
-    (data / "events").mkdir(parents=True)
-    (data / "editions" / "2030").mkdir(parents=True)
+    shutil.copytree(FIXTURE_DATA, data)
+    (data / "events").mkdir()
     (data / "events" / "lab.yml").write_text(text, encoding="utf-8")
-    return events.load_events(data, tmp_path, {"ada"})
+    for path in extra:
+        shutil.copy(path, data / "events" / path.name)
+    return data
+
+
+def load(tmp_path: Path, text: str = LAB_SESSION, old: str = "", new: str = ""):
+    """(events, errors, warnings of event files) of the fixture data with the lab session."""
+    data = data_folder(tmp_path, text, old, new)
+    try:
+        site = load_data(data, root=tmp_path)
+    except DataError as exc:
+        return [], exc.issues, []
+    return site.events, [], [w for w in site.warnings if w.file.startswith("data/events/")]
 
 
 def errors(tmp_path: Path, old: str, new: str) -> list[str]:
@@ -72,9 +88,8 @@ def errors(tmp_path: Path, old: str, new: str) -> list[str]:
 
 
 def workshop():
-    loaded, errs, warns = events.load_events(ROOT / "data", ROOT, set())
-    assert errs == []
-    return next(ev for ev in loaded if ev.slug == WORKSHOP), warns
+    site = load_data(ROOT / "data", root=ROOT)
+    return next(ev for ev in site.events if ev.slug == WORKSHOP), site.warnings
 
 
 # --------------------------------------------------------------------------- times and checks
@@ -83,7 +98,7 @@ def workshop():
 def test_end_times_are_computed_and_a_slot_without_start_follows_the_previous(tmp_path):
     (ev,), errs, _ = load(tmp_path)
     assert errs == []
-    assert [(t.slot.title, events._hhmm(t.start), events._hhmm(t.end)) for t in ev.times] == [
+    assert [(t.slot.title, events._hhmm(t.start), events._hhmm(t.end)) for t in events.times(ev)] == [
         ("Welcome", "09:00", "09:15"),
         ("Task overviews", "09:15", "10:15"),  # no start given: begins when the welcome ends
         ("Coffee", "10:30", "11:00"),  # a gap is allowed
@@ -128,10 +143,10 @@ def test_deadline_after_the_event(tmp_path):
 
 
 def test_reference_and_shape_errors(tmp_path):
-    assert errors(tmp_path, "organisers: [ada]", "organisers: [bob]\nedition_year: 1") == [
-        f"{LAB_FILE}:12:1: edition_year: unknown key 'edition_year'"
+    assert errors(tmp_path, "organisers: [ada-lovelace]", "organisers: [bob]\nedition_year: 1") == [
+        f"{LAB_FILE}:12:1: edition_year: unknown key 'edition_year' (did you mean 'edition'?)"
     ]
-    assert errors(tmp_path / "b", "organisers: [ada]", "organisers: [bob]") == [
+    assert errors(tmp_path / "b", "organisers: [ada-lovelace]", "organisers: [bob]") == [
         f"{LAB_FILE}:11:14: organisers.0: unknown person 'bob'"
     ]
     assert errors(tmp_path / "c", "edition: 2030", "edition: 2031") == [
@@ -157,10 +172,14 @@ def test_speakers_to_be_announced_are_warnings(tmp_path):
 # --------------------------------------------------------------------------- calendars and edition section
 
 
+def rendered(data: Path, today: dt.date = dt.date(2030, 9, 1)):
+    return render_site(load_data(data, root=data.parent), today=today)
+
+
 def test_calendar_has_deadlines_in_utc_and_the_sessions_once_dated(tmp_path):
-    loaded, _, _ = load(tmp_path)
-    files = events.calendar_files(loaded)
-    assert files == events.calendar_files(loaded)  # deterministic
+    data = data_folder(tmp_path)
+    files = rendered(data).files
+    assert files["events/lab.ics"] == rendered(data, dt.date(2031, 1, 1)).files["events/lab.ics"]  # deterministic
     cal = icalendar.Calendar.from_ical(files["events/lab.ics"])
     items = {str(e["uid"]): e for e in cal.walk("VEVENT")}
     deadline = items["imageclef-event-lab-deadline-working-notes"]
@@ -174,8 +193,7 @@ def test_calendar_has_deadlines_in_utc_and_the_sessions_once_dated(tmp_path):
 
 
 def test_workshop_calendar_has_only_the_two_aoe_deadlines():
-    ev, _ = workshop()
-    cal = icalendar.Calendar.from_ical(events.calendar_files([ev])[f"events/{WORKSHOP}.ics"])
+    cal = icalendar.Calendar.from_ical(rendered(ROOT / "data").files[f"events/{WORKSHOP}.ics"])
     got = {str(e["summary"]): (e.decoded("dtstart"), e.decoded("dtend")) for e in cal.walk("VEVENT")}
     # Seed: "Jun 10'26 11:59 PM (AoE)" and "Jun 17'26 11:59 PM (AoE)"; the date is to be announced, so no sessions.
     assert got == {
@@ -187,15 +205,13 @@ def test_workshop_calendar_has_only_the_two_aoe_deadlines():
 
 
 def test_edition_programme_only_with_a_lab_session_of_that_edition(tmp_path):
-    loaded, _, _ = load(tmp_path)
-    section = events.edition_programme(loaded, 2030)
-    assert section is not None
-    assert section.startswith("## Programme of ImageCLEF at the CLEF 2030 conference\n")
+    page = rendered(data_folder(tmp_path)).pages["2030/index.md"]
+    section = page.split("## Programme of ImageCLEF at the CLEF 2030 conference\n", 1)[1].split("\n## ", 1)[0]
     assert "[ImageCLEF 2030 lab session](../events/lab.md): Tue 10 Sep 2030, Fixture City." in section
     assert "| 9:00 AM – 9:15 AM<br>15 min | **Welcome** | Opening |" in section
-    assert events.edition_programme(loaded, 2031) is None
-    ev, _ = workshop()
-    assert events.edition_programme([ev], 2026) is None  # a workshop is not the lab's CLEF session
+    assert "## Programme of" not in rendered(FIXTURE_DATA).pages["2030/index.md"]
+    # a workshop is not the lab's CLEF session
+    assert "## Programme of" not in rendered(ROOT / "data").pages["2026/index.md"]
 
 
 # --------------------------------------------------------------------------- the workshop of seed 004
@@ -215,9 +231,8 @@ SEED_END = "6:00 PM"
 
 
 def test_workshop_page_matches_the_seed_programme():
-    ev, warns = workshop()
-    pages = events.render_event_pages([ev], _environment(), people={}, today=dt.date(2026, 5, 1))
-    page = pages[f"events/{WORKSHOP}.md"]
+    _, warns = workshop()
+    page = rendered(ROOT / "data", dt.date(2026, 5, 1)).pages[f"events/{WORKSHOP}.md"]
     rows = re.findall(r"^\| (\S+ [AP]M) – (\S+ [AP]M)<br>(\d+) min \| (.*) \| (\w+) \|$", page, re.M)
     ends = [start for start, *_ in SEED_PROGRAMME[1:]] + [SEED_END]
     assert [(s, e, int(d), k, "***to be announced***" in cell) for s, e, d, cell, k in rows] == [
@@ -237,11 +252,11 @@ def test_workshop_page_matches_the_seed_programme():
 
 
 def test_events_index_and_escaping(tmp_path):
-    loaded, _, _ = load(tmp_path, LAB_SESSION.replace("title: Welcome", "title: Welcome <b>*all*</b>"))
-    ev, _ = workshop()
-    people = {"ada": Person(id="ada", name="Ada")}
-    pages = events.render_event_pages([ev, *loaded], _environment(), people=people, today=dt.date(2030, 9, 1))
-    assert sorted(pages) == ["events/index.md", "events/lab.md", f"events/{WORKSHOP}.md"]
+    data = data_folder(tmp_path, LAB_SESSION.replace("title: Welcome", "title: Welcome <b>*all*</b>"), "", "",
+                       ROOT / "data" / "events" / f"{WORKSHOP}.yml")
+    pages = rendered(data).pages
+    assert sorted(p for p in pages if p.startswith("events/")) == ["events/index.md", "events/lab.md",
+                                                                   f"events/{WORKSHOP}.md"]
     index = pages["events/index.md"]
     # On 1 Sep 2030 the lab session is upcoming; the undated workshop is listed as upcoming too.
     upcoming = index.split("## Upcoming")[1].split("## Past")[0]
@@ -249,5 +264,5 @@ def test_events_index_and_escaping(tmp_path):
     lab = pages["events/lab.md"]
     assert r"**Welcome &lt;b&gt;\*all\*&lt;/b&gt;**" in lab
     assert "- **Deadline:** Sat 1 Jun 2030, 23:59 AoE (UTC−12) (closed)" in lab
-    assert "## Organisers\n\n- **Ada**" in lab
-    assert events.render_event_pages([], _environment(), people={}, today=dt.date(2030, 9, 1)) == {}
+    assert "## Organisers\n\n- **Ada Lovelace**" in lab
+    assert not [p for p in rendered(FIXTURE_DATA).pages if p.startswith("events/")]  # no events, no pages

@@ -11,7 +11,9 @@ import json
 
 import pytest
 
-from imageclef.core.leaderboard import build_leaderboard, to_csv, to_html, to_json
+from imageclef.core.render import board_table as to_html
+from imageclef.core.results import build_leaderboard
+from imageclef.core.results.downloads import to_csv, to_json
 from imageclef.core.loader import load_data
 from imageclef.core.models import Board
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from imageclef.core import parallel
+from imageclef import parallel
 from imageclef.core.loader import load_data
 from imageclef.core.render import render_site
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="workers are for
 
 @pytest.fixture
 def two_workers(monkeypatch):
-    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    monkeypatch.setattr(parallel, "workers_available", lambda: 2)
 
 
 def test_results_come_back_in_item_order_from_other_processes(two_workers):
@@ -43,7 +43,7 @@ def test_a_failing_item_raises_in_the_caller(two_workers):
 
 
 def test_one_worker_or_few_items_run_here(monkeypatch):
-    monkeypatch.setattr(parallel, "_workers", lambda: 1)
+    monkeypatch.setattr(parallel, "workers_available", lambda: 1)
     assert {pid for pid in parallel.Batch(lambda n: os.getpid(), range(6)).results()} == {os.getpid()}
 
 
@@ -56,9 +56,9 @@ def test_a_site_rendered_by_workers_equals_the_site_rendered_here(tmp_path, monk
     bench.generate(tmp_path, scale)
     data = load_data(tmp_path / "data", root=tmp_path)
 
-    monkeypatch.setattr(parallel, "_workers", lambda: 1)
+    monkeypatch.setattr(parallel, "workers_available", lambda: 1)
     here = render_site(data, today=dt.date(2026, 3, 1), cache_dir=tmp_path / "cache")
-    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    monkeypatch.setattr(parallel, "workers_available", lambda: 2)
     spread = render_site(data, today=dt.date(2026, 3, 1), cache_dir=tmp_path / "cache")
     assert len(here.pages) > 5 * 3
     assert spread.pages == here.pages

@@ -11,7 +11,8 @@ import os
 import pytest
 
 from imageclef.core.loader import load_data
-from imageclef.core.render import relative, render_site
+from imageclef.core.paths import relative
+from imageclef.core.render import render_site
 
 from .conftest import FIXTURE_DATA, ROOT
 
@@ -42,7 +43,7 @@ def test_rendering_is_deterministic():
 
 
 def test_navigation_follows_the_data():
-    nav = rendered_fixture().nav
+    nav = rendered_fixture().nav.to_mkdocs()
     assert nav[0] == {"Home": "index.md"}
     section = nav[1]["2030"]
     assert section[0] == {"Overview": "2030/index.md"}

@@ -14,7 +14,7 @@ from imageclef.core.errors import DataError
 from imageclef.core.loader import load_data
 from imageclef.core.models import Milestone, MilestoneKind
 from imageclef.core.render import render_site
-from imageclef.core.schedule import calendar_files, task_schedule
+from imageclef.core.schedule import task_schedule
 
 from .conftest import FIXTURE_DATA, ROOT
 
@@ -286,6 +286,12 @@ def test_the_real_data_has_no_schedule_issues():
 
 
 # --------------------------------------------------------------------------- calendar files
+
+
+def calendar_files(data) -> dict[str, str]:
+    """The calendars among the side files of a render (their content does not depend on the build date)."""
+    return {path: text for path, text in render_site(data, today=dt.date(2030, 1, 1)).files.items()
+            if path.endswith(".ics") and not path.startswith("events/")}
 
 
 def events(ics: str) -> list[icalendar.Event]:

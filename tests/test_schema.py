@@ -34,7 +34,7 @@ def validator(kind_name: str) -> jsonschema.Draft7Validator:
 
 def kind_of(path: Path) -> str:
     rel = path.relative_to(ROOT).as_posix()
-    matching = [k.name for k in kinds() if re.fullmatch(re.escape(k.glob).replace(r"\*", "[^/]*"), rel)]
+    matching = [k.name for k in kinds() if re.fullmatch(re.escape("data/" + k.pattern).replace(r"\*", "[^/]*"), rel)]
     assert len(matching) == 1, f"{rel} matches {matching}"
     return matching[0]
 

@@ -1,4 +1,7 @@
-"""The ``imageclef`` command: check the data, render it to a folder, build the site safely, score runs."""
+"""The ``imageclef`` command: check the data, render it to a folder, build the site safely, score runs.
+
+Exit status: 0 success, 1 bad data (one located line per problem, no traceback), 2 a bad command line.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,21 @@ import tempfile
 from pathlib import Path
 
 from .core.errors import DataError, display_path
-from .core.leaderboard import SCORE_CACHE, compute_leaderboards, result_warnings
 from .core.loader import load_data
 from .core.render import build_date, render_site
+from .core.results import SCORE_CACHE
+from .core.view import SiteView
+from .docs_tree import read_config, write_docs_tree
+
+EXIT_DATA, EXIT_USAGE = 1, 2
+OUTPUT_MARK = ".imageclef-output"
+"""A file in every folder ``render`` or ``build`` writes: such a folder may be replaced by the next run."""
+STAGING = Path(".cache") / "staging"
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given (exit status 2)."""
+
 
 def _load(args):
     return load_data(Path(args.data), root=Path.cwd())
@@ -22,8 +37,10 @@ def _load(args):
 def cmd_validate(args) -> int:
     """The data, then the archived runs of computed boards (scored through the cache) and their results."""
     data = _load(args)
-    boards = compute_leaderboards(data, cache_dir=SCORE_CACHE)
-    warnings = [str(w) for w in data.warnings] + [f"data warning: {w}" for w in result_warnings(boards)]
+    view = SiteView(data, cache_dir=SCORE_CACHE)
+    view.score(data.editions)
+    warnings = [str(w) for w in data.warnings]
+    warnings += [f"data warning: {w}" for year in data.editions for w in view.results(year).warnings()]
     for warning in warnings:
         print(warning, file=sys.stderr)
     tasks = sum(len(ed.tasks) for ed in data.editions.values())
@@ -32,43 +49,36 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def replace_dir(staged: Path, target: Path) -> None:
-    """Put ``staged`` where ``target`` is, keeping the old folder until the new one is in place."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staged.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _today(args):
+    try:
+        return build_date(args.today)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_render(args) -> int:
-    try:
-        today = build_date(args.today)
-    except ValueError as exc:
-        print(f"imageclef render: {exc}", file=sys.stderr)
-        return 2
+    """The generated pages with the hand-written ones, as a docs tree and configuration another engine builds."""
+    today = _today(args)
+    config = Path(args.config)
+    out = _output_folder(Path(args.out), config, args.data)
     rendered = render_site(_load(args), today=today, cache_dir=SCORE_CACHE)
     for warning in rendered.warnings:
         print(f"data warning: {warning}", file=sys.stderr)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    for rel, content in {**rendered.pages, **rendered.files}.items():
-        path = staged / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8", newline="")
+    staged = _staging_folder(out)
+    counts = write_docs_tree(rendered, config.resolve(), staged)
+    (staged / OUTPUT_MARK).write_text("written by imageclef render\n", encoding="utf-8")
     replace_dir(staged, out)
-    print(f"wrote {len(rendered.pages)} pages and {len(rendered.files)} files to {out}")
+    print(f"wrote {counts['pages']} pages and {counts['files']} files, with the hand-written pages, to "
+          f"{out}/docs; build it with: properdocs build -f {out}/properdocs.yml")
     return 0
 
 
 def cmd_build(args) -> int:
     """Build with MkDocs into a staging folder and swap it in only when the build succeeded."""
-    site = Path(args.site_dir)
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staged), "--config-file", args.config]
+    config = Path(args.config)
+    site = _output_folder(Path(args.site_dir), config, "data")
+    staged = _staging_folder(site)
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staged), "--config-file", str(config)]
     if args.strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -77,8 +87,61 @@ def cmd_build(args) -> int:
         shutil.rmtree(staged, ignore_errors=True)
         print(f"build failed; {site} was left as it was", file=sys.stderr)
         return result.returncode
+    (staged / OUTPUT_MARK).write_text("written by imageclef build\n", encoding="utf-8")
     replace_dir(staged, site)
     return 0
+
+
+def _output_folder(target: Path, config: Path, data: str) -> Path:
+    """``target`` if a run may write there: not the project, its data or its hand-written pages (nor a folder
+    holding them), and either missing, empty, or written by an earlier run. UsageError otherwise."""
+    project = config.resolve().parent
+    try:
+        docs_dir = project / (read_config(config).get("docs_dir") or "docs") if config.is_file() else None
+    except Exception:  # noqa: BLE001 - an unreadable config is MkDocs' to report
+        docs_dir = None
+    resolved = target.resolve()
+    data_dir = (project / data).resolve()
+    for protected, what in ((project, "the project folder"), (data_dir, "the data folder"),
+                            (docs_dir.resolve() if docs_dir else None, "the folder of hand-written pages")):
+        if protected is not None and (resolved == protected or resolved in protected.parents):
+            raise UsageError(f"{target} is {what} or holds it: choose another output folder")
+    for inner, what in ((data_dir, "the data folder"), (docs_dir.resolve() if docs_dir else None, "the folder of "
+                                                         "hand-written pages")):
+        if inner is not None and inner in resolved.parents:
+            raise UsageError(f"{target} is inside {what}: choose another output folder")
+    if resolved.exists():
+        if not resolved.is_dir():
+            raise UsageError(f"{target} is a file, not a folder")
+        entries = [p.name for p in resolved.iterdir()]
+        previous_site = {"index.html", "sitemap.xml"} <= set(entries)
+        if entries and OUTPUT_MARK not in entries and not previous_site:
+            raise UsageError(f"{target} is a folder this command did not write (it is not empty): choose another "
+                             "output folder, or empty it")
+    return target
+
+
+def _staging_folder(target: Path) -> Path:
+    """A new folder to build into, on the same file system as ``target``: under ``.cache/staging`` of the
+    current folder when possible. Staging folders left by an interrupted run are removed first."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    base = STAGING.resolve()
+    base.mkdir(parents=True, exist_ok=True)
+    if os.stat(base).st_dev != os.stat(target.resolve().parent).st_dev:
+        base = target.resolve().parent / ".imageclef-staging"
+        base.mkdir(exist_ok=True)
+    for old in base.iterdir():
+        shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=base))
+
+
+def replace_dir(staged: Path, target: Path) -> None:
+    """Put ``staged`` where ``target`` is, keeping the old folder until the new one is in place."""
+    old = staged.with_name(staged.name + ".old")
+    if target.exists():
+        target.rename(old)
+    staged.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_schema(args) -> int:
@@ -96,7 +159,7 @@ def cmd_new_edition(args) -> int:
         plan = plan_edition(Path(args.data), args.year, args.previous, root=Path.cwd())
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
     if not args.dry_run:
         write_plan(plan)
         load_data(Path(args.data), root=Path.cwd())  # the new edition must validate; DataError otherwise
@@ -118,8 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="data")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("render", help="write the generated Markdown pages and side files to a folder")
+    p = sub.add_parser("render", help="write the site as a docs tree (generated and hand-written pages, "
+                                      "configuration) that MkDocs or ProperDocs builds without the plugin")
     p.add_argument("--data", default="data")
+    p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--out", required=True)
     p.add_argument("--today", help="date schedules are shown relative to (default: $IMAGECLEF_TODAY or today)")
     p.set_defaults(func=cmd_render)
@@ -141,12 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="list what would be created; write nothing")
     p.set_defaults(func=cmd_new_edition)
 
-    try:
-        from .scoring import cli as scoring_cli
-    except ImportError:  # pragma: no cover - the scoring engine is part of the package
-        scoring_cli = None
-    if scoring_cli is not None:
-        scoring_cli.register(sub)
+    from .scoring import cli as scoring_cli
+
+    scoring_cli.register(sub)
     return parser
 
 
@@ -154,10 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except UsageError as exc:
+        print(f"imageclef {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except DataError as exc:
         print(exc, file=sys.stderr)
         print(f"{len(exc.issues)} error(s)", file=sys.stderr)
-        return 1
+        return EXIT_DATA
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def test_gans_runs_reproduce_table4(tmp_path):
     rows = table4()
     assert len(rows) == 33 and len(list((GANS / "runs").glob("*.csv"))) == 33
     jobs = [ScoreJob("gans-membership", GANS / "gold.csv", GANS / "runs" / f"{run}.csv") for run, _ in rows]
-    for (run, published), result in zip(rows, score_many(jobs, cache_dir=None, workers=2)):
+    for (run, published), result in zip(rows, score_many(jobs, cache_dir=None)):
         for key, value in published.items():
             assert round(result.values[key], GANS_DECIMALS[key]) == pytest.approx(value, abs=1e-12), (run, key)
 
@@ -116,7 +116,7 @@ def test_mmr_runs_reproduce_table13():
             jobs.append(ScoreJob("multiple-choice", MMR / "gold.json", path, language=lang))
             expected.append((board, team, acc))
     assert len(jobs) == 91  # 92 rows of Table 13, one not reproducible
-    for (board, team, acc), result in zip(expected, score_many(jobs, cache_dir=None, workers=2)):
+    for (board, team, acc), result in zip(expected, score_many(jobs, cache_dir=None)):
         assert round(result.values["accuracy"], 4) == pytest.approx(acc, abs=1e-12), (board, team)
 
 

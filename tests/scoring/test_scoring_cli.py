@@ -60,7 +60,7 @@ def test_score_json_record_number(write):
 def test_score_bad_option_is_one_line(write):
     gold = write("gold.csv", GOLD)
     proc = run_cli("score", "--scorer", "gans-membership", "--gold", gold, "--run", gold, "--language", "bg")
-    assert proc.returncode == 2 and proc.stderr.strip() == "error: scorer gans-membership takes no --language"
+    assert proc.returncode == 2 and proc.stderr.strip() == "error: scorer gans-membership takes no language filter"
 
 
 def test_score_archive_reports_invalid_runs_and_exit_code(write, tmp_path):

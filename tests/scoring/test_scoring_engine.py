@@ -8,7 +8,7 @@ import os
 import pytest
 
 from imageclef.scoring import RunValidationError, Score, ScoreJob, score, score_many
-from imageclef.scoring import engine
+from imageclef.scoring import engine, get_scorer
 
 GOLD = "a,1\nb,0\nc,1\nd,0\n"
 
@@ -36,7 +36,7 @@ def _count_computations(monkeypatch):
 def test_results_in_job_order_and_invalid_returned(archive, tmp_path):
     gold, runs = archive
     jobs = [ScoreJob("gans-membership", gold, r) for r in runs]
-    results = score_many(jobs, cache_dir=None, workers=2)
+    results = score_many(jobs, cache_dir=None)
     assert [type(r) for r in results] == [Score, Score, RunValidationError, Score]
     assert results[2].line == 4 and results[2].path == runs[2]
     for job, result in zip(jobs, results):
@@ -49,15 +49,15 @@ def test_unchanged_archive_is_not_rescored_and_changed_run_is(archive, tmp_path,
     cache = tmp_path / "cache"
     jobs = [ScoreJob("gans-membership", gold, r) for r in runs]
     calls = _count_computations(monkeypatch)
-    first = score_many(jobs, cache_dir=cache, workers=1)
+    first = score_many(jobs, cache_dir=cache, max_workers=1)
     assert len(calls) == 4 and len(list(cache.glob("*.json"))) == 4
     calls.clear()
-    second = score_many(jobs, cache_dir=cache, workers=1)
+    second = score_many(jobs, cache_dir=cache, max_workers=1)
     assert calls == []  # every job a cache hit
     assert [str(r) if isinstance(r, RunValidationError) else r for r in first] == \
            [str(r) if isinstance(r, RunValidationError) else r for r in second]
     runs[1].write_text("a,1\nb,1\nc,1\nd,1\n")
-    third = score_many(jobs, cache_dir=cache, workers=1)
+    third = score_many(jobs, cache_dir=cache, max_workers=1)
     assert calls == [runs[1]]
     assert third[1].values["recall"] == 1.0
 
@@ -68,26 +68,26 @@ def test_cache_key_changes_with_gold_options_and_scorer_version(archive, tmp_pat
     base = engine.cache_key(job, engine._hash_job(job, {}))
     gold.write_text("a,1\nb,0\nc,1\nd,1\n")
     assert engine.cache_key(job, engine._hash_job(job, {})) != base
-    monkeypatch.setattr(engine.SCORERS["gans-membership"], "version", 99)
+    monkeypatch.setattr(type(get_scorer("gans-membership")), "version", 99)
     assert engine.cache_key(job, engine._hash_job(job, {})) != base
 
 
 def test_cache_files_are_complete_json_and_no_temp_left(archive, tmp_path):
     gold, runs = archive
     cache = tmp_path / "cache"
-    score_many([ScoreJob("gans-membership", gold, r) for r in runs], cache_dir=cache, workers=2)
+    score_many([ScoreJob("gans-membership", gold, r) for r in runs], cache_dir=cache)
     files = sorted(os.listdir(cache))
     assert all(f.endswith(".json") and not f.startswith(".") for f in files)
     for f in files:
-        data = json.loads((cache / f).read_text())
+        data = json.loads((cache / f).read_text())["body"]
         assert "values" in data or "error" in data
 
 
 def test_process_pool_gives_same_numbers_as_serial(archive, tmp_path):
     gold, runs = archive
     jobs = [ScoreJob("gans-membership", gold, r) for r in runs]
-    serial = score_many(jobs, cache_dir=None, workers=1)
-    pooled = score_many(jobs, cache_dir=None, workers=3, progress=True)
+    serial = score_many(jobs, cache_dir=None, max_workers=1)
+    pooled = score_many(jobs, cache_dir=None, progress=True, max_workers=3)
     assert [getattr(r, "values", str(r)) for r in serial] == [getattr(r, "values", str(r)) for r in pooled]
 
 

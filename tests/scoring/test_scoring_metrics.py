@@ -15,7 +15,6 @@ from sklearn.metrics import f1_score
 from imageclef.scoring.metrics.bleu_nmt import nmt_bleu
 from imageclef.scoring.metrics.classification import binary_scores, weighted_scores
 from imageclef.scoring.metrics.closedqa import closedqa_scores
-from imageclef.scoring.metrics.declared import DECLARED, aggregate
 from imageclef.scoring.metrics.rouge import rouge_mean
 from imageclef.scoring.metrics.segmentation import segmentation_scores
 from imageclef.scoring.metrics.setf1 import mean_set_f1, per_image_f1
@@ -166,14 +165,3 @@ def test_segmentation_hand_counts():
     dice = [4 / 5, 2 / 5, 4 / 6]
     assert got["jaccard_meanofmax"] == pytest.approx(max(jac)) and got["jaccard_meanofmean"] == pytest.approx(sum(jac) / 3)
     assert got["dice_meanofmax"] == pytest.approx(max(dice)) and got["dice_meanofmean"] == pytest.approx(sum(dice) / 3)
-
-
-def test_declared_metrics_and_caption_composite():
-    """Declared metrics carry a reason; Table 3 of the 2025 overview: UMUTeam Overall 0.3432 = mean(0.5268, 0.1596)."""
-    assert DECLARED["bertscore"].reason == "needs model weights"
-    assert DECLARED["medcat_f1"].reason == "needs UMLS licence"
-    got = aggregate(2025, {"relevance": 0.5268, "factuality": 0.1596})
-    assert round(got["overall"], 4) == 0.3432
-    parts = aggregate(2025, {"bertscore": 0.6, "rouge1": 0.3, "image_caption_similarity": 0.9, "medcat_f1": 0.2, "alignscore": 0.1})
-    assert parts["relevance"] == pytest.approx(0.6) and parts["factuality"] == pytest.approx(0.15)
-    assert parts["overall"] == pytest.approx(0.375)

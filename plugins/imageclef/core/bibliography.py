@@ -21,8 +21,8 @@ from bibtexparser.middlewares.names import split_multiple_persons_names
 from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 from pylatexenc.macrospec import LatexContextDb
 
+from . import provenance
 from .errors import DataIssue
-from .paths import task_page
 from .text import plain
 
 # The fields standard BibTeX styles require of each entry type ("author/editor": either one).
@@ -46,7 +46,6 @@ MAX_AUTHORS = 6  # a reference names up to this many authors; with more ...
 ET_AL_AFTER = 3  # ... it names the first three, then "et al."
 MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 VERBATIM_FIELDS = ("doi", "url", "eprint")  # identifiers: no LaTeX decoding (a % in a URL is not a comment)
-ALL_BIB = "publications.bib"
 
 
 def _split(text: str):
@@ -144,6 +143,7 @@ class Author:
         return f"{name}, {self.jr}" if self.jr else name
 
 
+@provenance.tracked
 @dataclass(frozen=True)
 class Publication:
     key: str
@@ -323,18 +323,6 @@ def load_publications(
 # --- downloads ---------------------------------------------------------------------------------
 
 
-def bib_path(page_path: str, site_name: str = "ImageCLEF") -> str:
-    """The .bib download next to a page: ``2026/medical/caption.md`` → ``2026/medical/caption.bib``,
-    a task's ``index.md`` → its folder's name, an edition's ``2026/index.md`` → ``2026/imageclef-2026.bib``."""
-    folder, _, name = page_path.rpartition("/")
-    if page_path == "publications.md":
-        return ALL_BIB
-    if name == "index.md" and folder.isdigit():
-        return f"{folder}/{re.sub(r'[^a-z0-9]+', '-', site_name.lower()).strip('-')}-{folder}.bib"
-    stem = folder.rpartition("/")[2] if name == "index.md" else name.removesuffix(".md")
-    return f"{folder}/{stem}.bib" if folder else f"{stem}.bib"
-
-
 def task_citations(edition, task) -> list[str]:
     """The keys a task page asks readers to cite: lab overview, task overview, further papers."""
     return _unique([edition.overview, task.overview, *task.citations])
@@ -353,23 +341,17 @@ def _unique(keys) -> list[str]:
     return list(seen.values())
 
 
-def bib_files(data) -> dict[str, str]:
-    """The `.bib` downloads, by path in the site: one per page that cites, one per edition, one for all."""
-    pubs = data.publications
-    files: dict[str, str] = {}
-    for year, ed in data.editions.items():
-        edition_keys = [ed.edition.overview]
-        for task in ed.tasks.values():
-            keys = task_citations(ed.edition, task)
-            if keys:
-                files[bib_path(task_page(year, task), data.site.name)] = bib_text(pubs, keys)
-            edition_keys += keys
-        if _unique(edition_keys):
-            files[bib_path(f"{year}/index.md", data.site.name)] = bib_text(pubs, edition_keys)
-    if pubs:
-        ordered = sorted(pubs.values(), key=lambda p: (-int(p.year) if p.year.isdigit() else 0, p.key.lower()))
-        files[ALL_BIB] = bib_text(pubs, [p.key for p in ordered])
-    return files
+def edition_citations(ed) -> list[str]:
+    """The keys of an edition's .bib file: the lab overview and every key its task pages ask readers to cite."""
+    keys = [ed.edition.overview]
+    for task in ed.tasks.values():
+        keys += task_citations(ed.edition, task)
+    return _unique(keys)
+
+
+def by_year(publications: dict[str, Publication]) -> list[Publication]:
+    """Every entry, newest year first, then by key."""
+    return sorted(publications.values(), key=lambda p: (-int(p.year) if p.year.isdigit() else 0, p.key.lower()))
 
 
 # --- readable reference ------------------------------------------------------------------------

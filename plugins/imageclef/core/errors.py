@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .yamlsrc import SourceMap
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +24,21 @@ class DataIssue:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def dotted(loc: tuple) -> str:
+    """``schedule.0.date`` for the path ``("schedule", 0, "date")``."""
+    return ".".join(str(part) for part in loc)
+
+
+def issue_at(source: SourceMap, loc: tuple, message: str, *, severity: str = "error", key: bool = False,
+             field: str | None = None) -> DataIssue:
+    """The one way a position in a YAML file becomes a message: ``file:line:column: field.path: message``.
+
+    ``loc`` is the path of the value (or, with ``key``, of its mapping key) in the file; the nearest existing
+    ancestor is used when the path itself is absent. ``field`` replaces the dotted path in the message."""
+    line, column = source.locate(loc, prefer_key=key)
+    return DataIssue(source.file, line, column, dotted(loc) if field is None else field, message, severity)
 
 
 class DataError(Exception):

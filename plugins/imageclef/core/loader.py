@@ -1,12 +1,10 @@
 """Load ``data/`` into validated models, collecting every error of the run with its position.
 
-Layout read here::
-
-    data/site.yml, data/people.yml, data/series.yml
-    data/publications/*.bib
-    data/editions/YEAR/edition.yml
-    data/editions/YEAR/tasks/SLUG.yml
-    data/editions/YEAR/results/*.yml      (each names the task its boards belong to)
+The kinds of files read here are listed in ``datafiles.DATA_FILES``. Every file goes through one collector:
+one YAML parser, one mapping of validation errors to ``file:line:column: field: message``, one cache of
+parsed files for ``mkdocs serve`` rebuilds. Checks across files (people, series, BibTeX keys, parent tasks,
+boards against their tasks and scorers, events against editions) follow, and every problem of the run is
+reported at once.
 """
 
 from __future__ import annotations
@@ -17,75 +15,35 @@ import os
 import types
 import typing
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import bibliography, schedule
-from .errors import DataError, DataIssue, display_path
-from .events import EventData, load_events
-from .leaderboard import run_file
-from .models import Board, Edition, Person, ResultsFile, Series, SiteConfig, Task
-from .parallel import Batch
+from . import bibliography, events, provenance, schedule
+from .datafiles import KIND
+from .errors import DataError, DataIssue, display_path, dotted, issue_at
+from .models import Board, Edition, Task
+from ..parallel import Batch
+from .sitedata import EditionData, EventData, Located, SiteData, Stamp
+from .text import is_slug
 from .yamlsrc import SourceMap, YamlSyntaxError, parse_yaml
 
 M = TypeVar("M")
 
-Stamps = tuple[tuple[str, int, int], ...]
-"""(path, modification time in ns, size) of files read, sorted: equal stamps mean the same inputs."""
 
-
-@dataclass
-class Located:
-    """A validated value with the source map of the file it came from."""
-
-    value: Any
-    source: SourceMap
-
-
-@dataclass
-class EditionData:
-    edition: Edition
-    source: SourceMap
-    tasks: dict[str, Task]  # in the edition's order
-    task_sources: dict[str, SourceMap]
-    boards: dict[str, list[Board]]  # by task slug
-    board_sources: dict[str, SourceMap]  # by "task/board"
-    stamps: Stamps = ()  # the edition's files and the archived runs its boards score: unchanged stamps, same data
-
-
-@dataclass
-class SiteData:
-    root: Path  # file names in messages are relative to it
-    data_dir: Path
-    site: SiteConfig
-    people: dict[str, Person]
-    series: dict[str, Series]
-    editions: dict[int, EditionData]  # newest first
-    publications: dict[str, bibliography.Publication]
-    warnings: list[DataIssue] = field(default_factory=list)
-    events: list[EventData] = field(default_factory=list)
-    stamps: Stamps = ()  # the files outside the edition folders (site, people, series, BibTeX, events)
-
-    @property
-    def current_year(self) -> int:
-        return self.site.current_edition or max(self.editions)
-
-
-class _Collector:
+class Collector:
     """Reads files and validates them against models, keeping every issue instead of stopping."""
 
     def __init__(self, root: Path):
         self.root = root
         self.issues: list[DataIssue] = []
         self.warnings: list[DataIssue] = []
-        self.stamps: dict[Path, tuple[int, int]] = {}  # every file looked at, with the stat taken before reading
+        self.stamps: dict[Path, Stamp] = {}  # every file looked at, with the stat taken before reading
         self._parsing: tuple[list[tuple[Path, str]], Batch] | None = None  # see prefetch
         self._parsed_files: dict[Path, tuple[str, tuple]] = {}
 
-    def stamp(self, path: Path) -> tuple[int, int] | None:
+    def stamp(self, path: Path) -> Stamp | None:
         """(modification time, size) of ``path`` from the first look at it in this load; None if missing."""
         if path not in self.stamps:
             try:
@@ -95,20 +53,11 @@ class _Collector:
             self.stamps[path] = (stat.st_mtime_ns, stat.st_size)
         return self.stamps[path]
 
-    def stamps_of(self, paths) -> Stamps:
-        """The stamps of ``paths`` (those that exist), relative to the root, in a stable order."""
-        return tuple(sorted((self.name(p), *self.stamps[p]) for p in paths if p in self.stamps))
-
     def name(self, path: Path) -> str:
         return display_path(path, self.root)
 
     def error(self, source: SourceMap, loc: tuple, message: str, *, key: bool = False) -> None:
-        line, col = source.locate(loc, prefer_key=key)
-        self.issues.append(DataIssue(source.file, line, col, _dotted(loc), message))
-
-    def warn(self, source: SourceMap, loc: tuple, message: str) -> None:
-        line, col = source.locate(loc)
-        self.warnings.append(DataIssue(source.file, line, col, _dotted(loc), message, "warning"))
+        self.issues.append(issue_at(source, loc, message, key=key))
 
     def _cache_key(self, path: Path, model: Any) -> tuple | None:
         stamp = self.stamp(path)  # taken before the file is read: a later change gives a new key
@@ -181,31 +130,8 @@ class _Collector:
             return adapter.validate_python(raw)
         except ValidationError as exc:
             for err in exc.errors():
-                self._report(source, err, adapter, prefix)
+                self.issues.append(_validation_issue(source, err, adapter, prefix))
             return None
-
-    def _report(self, source: SourceMap, err: dict, adapter: TypeAdapter, prefix: tuple) -> None:
-        loc = prefix + tuple(err["loc"])
-        err = {**err, "loc": loc}
-        adapter_loc = tuple(err["loc"])[len(prefix):]
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            known = _field_names_at(adapter, adapter_loc[:-1])
-            hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            message = f"unknown key {loc[-1]!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
-            self.error(source, loc, message, key=True)
-        elif kind == "missing":
-            self.error(source, loc[:-1], f"required key {loc[-1]!r} is missing")
-            self.issues[-1] = _with_field(self.issues[-1], _dotted(loc))
-        elif kind.startswith("date") or kind.startswith("time"):
-            what = "date" if kind.startswith("date") else "time"
-            shape = "YYYY-MM-DD" if what == "date" else "HH:MM"
-            self.error(source, loc, f'invalid {what} "{err.get("input")}" (expected {shape})')
-        else:
-            message = err["msg"].removeprefix("Value error, ")
-            if kind in ("literal_error", "enum", "string_pattern_mismatch"):
-                message += f' (got "{err.get("input")}")'
-            self.error(source, loc, message)
 
 
 _READ_CACHE: dict[tuple, tuple[Located | None, list[DataIssue]]] = {}
@@ -219,17 +145,30 @@ def _parse(text: str) -> tuple:
         return (False, exc.line, exc.column, exc.message)
 
 
+def _validation_issue(source: SourceMap, err: dict, adapter: TypeAdapter, prefix: tuple) -> DataIssue:
+    """The one mapping of a pydantic error to a located message."""
+    loc = prefix + tuple(err["loc"])
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        known = _field_names_at(adapter, tuple(err["loc"])[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        message = f"unknown key {loc[-1]!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+        return issue_at(source, loc, message, key=True)
+    if kind == "missing":
+        return issue_at(source, loc[:-1], f"required key {loc[-1]!r} is missing", field=dotted(loc))
+    if kind.startswith("date") or kind.startswith("time"):
+        what = "date" if kind.startswith("date") else "time"
+        shape = "YYYY-MM-DD" if what == "date" else "HH:MM"
+        return issue_at(source, loc, f'invalid {what} "{err.get("input")}" (expected {shape})')
+    message = err["msg"].removeprefix("Value error, ")
+    if kind in ("literal_error", "enum", "string_pattern_mismatch"):
+        message += f' (got "{err.get("input")}")'
+    return issue_at(source, loc, message)
+
+
 @functools.lru_cache(maxsize=None)
 def _adapter(model: Any) -> TypeAdapter:
     return TypeAdapter(model)
-
-
-def _dotted(loc: tuple) -> str:
-    return ".".join(str(part) for part in loc)
-
-
-def _with_field(issue: DataIssue, field_path: str) -> DataIssue:
-    return DataIssue(issue.file, issue.line, issue.column, field_path, issue.message, issue.severity)
 
 
 def _field_names_at(adapter: TypeAdapter, loc: tuple) -> list[str]:
@@ -263,16 +202,17 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def _registry(col: _Collector, path: Path, model: type[M]) -> tuple[dict[str, M], set[str]]:
+def _registry(col: Collector, path: Path, kind: str) -> tuple[dict[str, Any], set[str]]:
     """A YAML list of entries with unique ``id`` fields, each validated on its own.
 
     Returns the valid entries and the ids of invalid ones, so references to those are not reported twice.
     """
+    entry_model = typing.get_args(KIND[kind].model)[0]
     located = col.read(path, list[dict[str, Any]])
-    entries: dict[str, M] = {}
+    entries: dict[str, Any] = {}
     broken: set[str] = set()
     for i, raw in enumerate(located.value if located else []):
-        entry = col.validate(raw, located.source, model, (i,))
+        entry = col.validate(raw, located.source, entry_model, (i,))
         if entry is None:
             broken.add(str(raw.get("id")))
             continue
@@ -282,32 +222,37 @@ def _registry(col: _Collector, path: Path, model: type[M]) -> tuple[dict[str, M]
     return entries, broken
 
 
+def _files(data_dir: Path, kind: str) -> list[Path]:
+    return sorted(data_dir.glob(KIND[kind].pattern))
+
+
 def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteData:
     """Read and check everything under ``data_dir``; raise DataError listing every problem."""
     data_dir = Path(data_dir)
-    col = _Collector(Path(root) if root else data_dir.parent)
+    col = Collector(Path(root) if root else data_dir.parent)
 
     edition_dirs = sorted((p for p in (data_dir / "editions").glob("*") if p.is_dir()), reverse=True)
     edition_files = {folder: _edition_files(folder) for folder in edition_dirs}
-    plan: list[tuple[Path, Any]] = [(data_dir / "site.yml", SiteConfig)]
+    event_files = _files(data_dir, "events")
+    plan: list[tuple[Path, Any]] = [(data_dir / "site.yml", KIND["site"].model)]
     plan += [(data_dir / name, list[dict[str, Any]]) for name in ("people.yml", "series.yml")]
     for folder, (task_files, result_files) in edition_files.items():
-        plan += [(folder / "edition.yml", Edition), *((p, Task) for p in task_files),
-                 *((p, ResultsFile) for p in result_files)]
+        plan += [(folder / "edition.yml", KIND["edition"].model), *((p, KIND["task"].model) for p in task_files),
+                 *((p, KIND["results"].model) for p in result_files)]
+    plan += [(p, KIND["events"].model) for p in event_files]
     col.prefetch(plan)  # YAML parsed by workers while the BibTeX files are parsed here
 
-    event_files = sorted((data_dir / "events").glob("*.yml"))
     bib_files = sorted((data_dir / "publications").glob("*.bib"))
-    for path in event_files + bib_files:  # stat before the readers below open them
+    for path in bib_files:  # stat before the reader opens them
         col.stamp(path)
     publications, bib_issues, bib_warnings = bibliography.load_publications(bib_files, col.name)
+    col.issues += bib_issues
+    col.warnings += bib_warnings
 
-    site = col.read(data_dir / "site.yml", SiteConfig)
-    people, broken_people = _registry(col, data_dir / "people.yml", Person)
-    series, broken_series = _registry(col, data_dir / "series.yml", Series)
-    events, event_errors, event_warnings = load_events(data_dir, col.root, set(people) | broken_people)
-    col.issues += event_errors + bib_issues
-    col.warnings += event_warnings + bib_warnings
+    site = col.read(data_dir / "site.yml", KIND["site"].model)
+    people, broken_people = _registry(col, data_dir / "people.yml", "people")
+    series, broken_series = _registry(col, data_dir / "series.yml", "series")
+    loaded_events = _load_events(col, event_files)
 
     editions: dict[int, EditionData] = {}
     if not edition_dirs:
@@ -315,10 +260,14 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     for folder in edition_dirs:
         loaded = _load_edition(col, folder, *edition_files[folder])
         if loaded is not None:
-            editions[loaded.edition.year] = loaded
+            editions[loaded.year] = loaded
 
     for edition in editions.values():
         errors, warnings = schedule.check_edition(edition)
+        col.issues += errors
+        col.warnings += warnings
+    for ev in loaded_events:
+        errors, warnings = events.check_event(ev, set(editions), set(people) | broken_people)
         col.issues += errors
         col.warnings += warnings
     if site is not None:
@@ -331,9 +280,53 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     if col.issues:
         raise DataError(col.issues)
     assert site is not None
-    shared = [data_dir / name for name in ("site.yml", "people.yml", "series.yml")] + event_files + bib_files
-    return SiteData(col.root, data_dir, site.value, people, series, editions, publications, sorted(col.warnings),
-                    events, col.stamps_of(shared))
+    data = SiteData(col.root, data_dir, site.value, people, series, editions, publications, loaded_events,
+                    sorted(col.warnings), {col.name(p): stamp for p, stamp in sorted(col.stamps.items())})
+    _register_origins(data, col)
+    return data
+
+
+def _load_events(col: Collector, paths: list[Path]) -> list[EventData]:
+    found: list[EventData] = []
+    for path in paths:
+        if not is_slug(path.stem):
+            col.issues.append(DataIssue(col.name(path), 1, 1, "", f"file name {path.stem!r} is not a slug "
+                                                                  "(lower-case letters, digits, hyphens)"))
+            continue
+        located = col.read(path, KIND["events"].model)
+        if located is not None:
+            found.append(EventData(path.stem, located.value, located.source))
+    return found
+
+
+def _register_origins(data: SiteData, col: Collector) -> None:
+    """Tell ``provenance`` which files each loaded object comes from (see ``provenance.recording``)."""
+    provenance.reset()
+    name = col.name
+    provenance.register(data.site, [name(data.data_dir / "site.yml")])
+    for entries, file in ((data.people, "people.yml"), (data.series, "series.yml")):
+        for entry in entries.values():
+            provenance.register(entry, [name(data.data_dir / file)])
+    for pub in data.publications.values():
+        provenance.register(pub, [pub.file])
+    for ev in data.events:
+        provenance.register(ev, [ev.source.file])
+        provenance.register(ev.event, [ev.source.file])
+    for year, ed in data.editions.items():
+        # what tasks and boards an edition has changes only with edition.yml or with the set of files (after
+        # which every page is rendered again); each task and board records its own file when read
+        provenance.register(ed, [ed.source.file])
+        provenance.register(ed.edition, [ed.source.file])
+        for slug, task in ed.tasks.items():
+            provenance.register(task, [ed.task_sources[slug].file])
+        for slug, boards in ed.boards.items():
+            for board in boards:
+                files = [ed.board_sources[f"{slug}/{board.id}"].file]
+                if board.computed is not None:
+                    files += [name(data.data_dir / rel) for rel in (board.computed.gold, board.computed.gold_secondary)
+                              if rel is not None]
+                    files += [name(data.data_dir / rel) for row in board.rows if (rel := board.run_file(row))]
+                provenance.register(board, files)
 
 
 def _edition_files(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -341,13 +334,13 @@ def _edition_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return sorted((folder / "tasks").glob("*.yml")), sorted((folder / "results").glob("*.yml"))
 
 
-def _load_edition(col: _Collector, folder: Path, task_files: list[Path], result_files: list[Path]) -> EditionData | None:
-    located = col.read(folder / "edition.yml", Edition)
+def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_files: list[Path]) -> EditionData | None:
+    located = col.read(folder / "edition.yml", KIND["edition"].model)
     tasks: dict[str, Task] = {}
     task_sources: dict[str, SourceMap] = {}
     broken: set[str] = set()  # stems of task files that failed; no follow-on errors about them
     for path in task_files:
-        task = col.read(path, Task)
+        task = col.read(path, KIND["task"].model)
         if task is None:
             broken.add(path.stem)
             continue
@@ -362,9 +355,8 @@ def _load_edition(col: _Collector, folder: Path, task_files: list[Path], result_
     boards: dict[str, list[Board]] = defaultdict(list)
     board_sources: dict[str, SourceMap] = {}
     data_dir = folder.parent.parent
-    run_inputs: list[Path] = []
     for path in result_files:
-        results = col.read(path, ResultsFile)
+        results = col.read(path, KIND["results"].model)
         if results is None:
             continue
         file, src = results.value, results.source
@@ -377,7 +369,7 @@ def _load_edition(col: _Collector, folder: Path, task_files: list[Path], result_
                 col.error(src, ("boards", b, "id"),
                           f"duplicate board id {board.id!r} for task {file.task!r} (also in {board_sources[key].file})")
                 continue
-            run_inputs += _check_board(col, src, ("boards", b), board, task, data_dir)
+            _check_board(col, src, ("boards", b), board, task, data_dir)
             boards[file.task].append(board)
             board_sources[key] = src
 
@@ -397,15 +389,12 @@ def _load_edition(col: _Collector, folder: Path, task_files: list[Path], result_
     for slug, task_boards in boards.items():  # boards follow the task's subtask order, then file order
         order = [s.id for s in tasks[slug].subtasks] if slug in tasks else []
         task_boards.sort(key=lambda b: order.index(b.subtask) if b.subtask in order else len(order))
-    inputs = [folder / "edition.yml", *task_files, *result_files, *run_inputs]
-    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources,
-                       col.stamps_of(inputs))
+    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources)
 
 
-def _check_board(col: _Collector, src: SourceMap, loc: tuple, board: Board, task: Task | None,
-                 data_dir: Path) -> list[Path]:
-    """A board against its task (``None`` when the task itself failed to load) and the files it names.
-    Returns the files its scores are computed from (gold files and archived runs)."""
+def _check_board(col: Collector, src: SourceMap, loc: tuple, board: Board, task: Task | None, data_dir: Path) -> None:
+    """A board against its task (``None`` when the task itself failed to load), its scorer and the files it
+    names (their stamps are taken: a change of an archived run is a change of the data)."""
     if task is not None and board.subtask is not None and board.subtask not in {s.id for s in task.subtasks}:
         col.error(src, loc + ("subtask",), f"task {task.slug!r} has no subtask {board.subtask!r}")
     columns = {c.key for c in board.columns}
@@ -414,19 +403,45 @@ def _check_board(col: _Collector, src: SourceMap, loc: tuple, board: Board, task
             if k not in columns:
                 col.error(src, loc + ("rows", r, "values", k), f"no column {k!r} in this board", key=True)
     if board.computed is None:
-        return []
+        return
+    _check_scorer(col, src, loc, board)
     for name in ("gold", "runs", "gold_secondary"):
         rel = getattr(board.computed, name)
         if rel is not None and not (data_dir / rel).exists():
             col.error(src, loc + ("computed", name), f"{rel!r} does not exist under data/")
     inputs = [data_dir / rel for rel in (board.computed.gold, board.computed.gold_secondary) if rel is not None]
-    inputs += [path for row in board.rows if (path := run_file(board, row, data_dir)) is not None]
+    inputs += [data_dir / rel for row in board.rows if (rel := board.run_file(row)) is not None]
     for path in inputs:
         col.stamp(path)
-    return inputs
 
 
-def _check_references(col: _Collector, ed: EditionData, people, series, publications, broken: set[str]) -> None:
+def _check_scorer(col: Collector, src: SourceMap, loc: tuple, board: Board) -> None:
+    """The board's scorer exists, takes the board's options, and produces each column in its direction."""
+    from ..scoring import Options, get_scorer
+
+    computed = board.computed
+    try:
+        scorer = get_scorer(computed.scorer)
+    except ValueError as exc:
+        col.error(src, loc + ("computed", "scorer"), str(exc))
+        return
+    options = Options(language=computed.language, secondary=computed.gold_secondary is not None)
+    problem = scorer.option_problem(options)
+    if problem:
+        col.error(src, loc + ("computed",), problem)
+        return
+    outputs = scorer.outputs_for(options)
+    for c, column in enumerate(board.columns):
+        output = outputs.get(column.key)
+        if output is None:
+            col.error(src, loc + ("columns", c, "key"), f"scorer {scorer.name!r} does not produce {column.key!r} "
+                                                       f"(it produces {', '.join(outputs)})")
+        elif output.direction != column.direction:
+            col.error(src, loc + ("columns", c, "direction"),
+                      f"{output.direction} is better for {column.key!r} (scorer {scorer.name!r}), not {column.direction}")
+
+
+def _check_references(col: Collector, ed: EditionData, people, series, publications, broken: set[str]) -> None:
     edition, src = ed.edition, ed.source
 
     def person(source: SourceMap, loc: tuple, pid: str) -> None:

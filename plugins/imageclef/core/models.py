@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, ClassVar, Literal
+from pathlib import PurePosixPath
+from typing import Annotated, Any, ClassVar, Literal
+
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from . import calendar
+from . import calendar, provenance
+from .text import SLUG_PATTERN
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN),
@@ -24,6 +26,7 @@ BibKey = Annotated[str, Field(description="Key of a BibTeX entry in `data/public
 Markdown = Annotated[str, Field(description="Markdown text.")]
 
 
+@provenance.tracked
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
@@ -396,6 +399,14 @@ class Board(Model):
     rows: list[ResultRow]
     """One row per run (or per team), in any order: ranks are computed."""
 
+    def run_file(self, row: ResultRow) -> str | None:
+        """The archived run of ``row`` (relative to `data/`), for a computed board: `file`, else the run id
+        with the gold file's extension."""
+        if self.computed is None or (row.file is None and row.run is None):
+            return None
+        suffix = PurePosixPath(self.computed.gold).suffix
+        return f"{self.computed.runs}/{row.file or f'{row.run}{suffix}'}"
+
     @model_validator(mode="after")
     def _one_primary(self) -> "Board":
         primaries = [c.key for c in self.columns if c.primary]
@@ -416,3 +427,132 @@ class ResultsFile(Model):
     task: Slug
     """Slug of the task the boards belong to."""
     boards: list[Board]
+
+
+# --------------------------------------------------------------------------- events
+
+TBA = "tba"
+
+
+class EventKind(str, Enum):
+    workshop = "workshop"
+    lab_session = "lab-session"
+
+
+class SlotKind(str, Enum):
+    opening = "opening"
+    keynote = "keynote"
+    poster = "poster"
+    oral = "oral"
+    break_ = "break"
+    panel = "panel"
+    closing = "closing"
+
+
+class Topic(Model):
+    title: str
+    """Short name of the theme, e.g. `Benchmarks and clinical deployment`."""
+    text: Markdown
+    """What the theme covers."""
+
+
+class Track(Model):
+    """A submission track of the call for papers. The deadline is 23:59 Anywhere on Earth unless told."""
+
+    name: str
+    """e.g. `Full papers`; must be unique within the event."""
+    description: Markdown | None = None
+    """Which papers the track takes."""
+    format: str | None = None
+    """Paper format, e.g. `ECCV format`."""
+    review: str
+    """How submissions are reviewed, e.g. `double-blind on OpenReview`."""
+    submit: str
+    """Where to submit, e.g. `the workshop's OpenReview page`."""
+    url: str | None = None
+    """Address of the submission site, once it is open."""
+    deadline: dt.date
+    """Day of the submission deadline (YYYY-MM-DD)."""
+    time: dt.time = dt.time(23, 59)
+    """Time of day of the deadline (HH:MM)."""
+    timezone: str = "AoE"
+    """`AoE` (Anywhere on Earth, UTC-12) or an IANA zone such as `Europe/Berlin`."""
+    notes: Markdown | None = None
+    """Further remarks, e.g. how accepted papers are presented."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone_ok(cls, value: str) -> str:
+        return calendar.check_zone(value)
+
+    @property
+    def due(self) -> dt.datetime:
+        return dt.datetime.combine(self.deadline, self.time, tzinfo=calendar.zone(self.timezone))
+
+
+class Slot(Model):
+    """One slot of the programme. Its end is computed: start plus duration."""
+
+    title: str
+    """e.g. `Invited talk 1`."""
+    kind: SlotKind
+    """opening, keynote, poster, oral, break, panel or closing."""
+    start: dt.time | None = None
+    """Local start time (HH:MM, 24-hour clock); leave out to start when the previous slot ends."""
+    duration: int = Field(ge=1, le=24 * 60)
+    """Length in minutes."""
+    speaker: str | None = None
+    """Who speaks; `tba` while the speaker is to be announced (the build lists those slots)."""
+    description: str | None = None
+    """One line shown under the title."""
+
+    @property
+    def speaker_tba(self) -> bool:
+        return (self.speaker or "").strip().lower() == TBA
+
+
+class Event(Model):
+    """`data/events/SLUG.yml`: a workshop or the lab's session at a CLEF conference."""
+
+    title: str
+    summary: str
+    """One sentence shown in the list of events."""
+    kind: EventKind
+    """`workshop` or `lab-session` (the lab's session at the CLEF conference of `edition`)."""
+    edition: int | None = None
+    """Year of the ImageCLEF edition the event belongs to; required for a lab session."""
+    host: str | None = None
+    """Conference the event is part of, e.g. `CLEF 2026`; leave out while it is to be announced."""
+    venue: str | None = None
+    """Place (city, building); leave out while it is to be announced."""
+    url: str | None = None
+    """The event's own website, if any."""
+    date: dt.date | None
+    """Day of the event (YYYY-MM-DD), or `tba` while it is to be announced."""
+    timezone: str | None = None
+    """IANA zone of the venue (e.g. `Europe/Madrid`): programme times are local times there. Required with a date."""
+    length: Literal["half-day", "full-day"]
+    """Declared length: the programme must fit in 4 hours (`half-day`) or 8 hours (`full-day`)."""
+    scope: Markdown
+    """What the event is about: the opening of the call for papers."""
+    topics: list[Topic] = []
+    """Themes of the call."""
+    tracks: list[Track] = []
+    """Submission tracks."""
+    programme: list[Slot] = []
+    """Slots in time order."""
+    organisers: list[PersonId] = []
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _tba_date(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() == TBA:
+            return None
+        if value is None:
+            raise ValueError("give the day (YYYY-MM-DD), or `tba` while it is to be announced")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone_ok(cls, value: str | None) -> str | None:
+        return calendar.check_zone(value)

@@ -1,7 +1,8 @@
 """Render the validated data as Markdown pages and side files, plus the navigation that links them.
 
-The result is a plain mapping from page path to Markdown: the MkDocs plugin adds those pages to a build,
-and ``imageclef render --out DIR`` writes them to a folder for any other Markdown engine.
+Every page of every kind in ``pages.PAGE_KINDS`` is rendered from its template. The result is a plain mapping
+from page path to Markdown: the MkDocs plugin adds those pages to a build, and ``imageclef render --out DIR``
+writes them, with the hand-written pages, as a docs tree any Markdown engine can build.
 """
 
 from __future__ import annotations
@@ -10,76 +11,26 @@ import datetime as dt
 import functools
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import jinja2
 
-from . import bibliography, events, leaderboard, paths, schedule, text
-from .bibliography import Publication, format_reference
-from .loader import EditionData, SiteData
-from .models import Milestone, Task
-from .parallel import Batch
+from . import events, paths, provenance, schedule, text
+from .bibliography import format_reference
+from .navigation import Navigation
+from .pages import PAGE_KINDS, Page
+from ..parallel import Batch
+from .results.ranking import shows_runs
+from .sitedata import SiteData
+from .view import SiteView
 
 
 @dataclass
 class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)  # "2026/index.md" -> Markdown
     files: dict[str, str] = field(default_factory=dict)  # side files: "2026/imageclef-2026.bib" -> text
-    nav: list = field(default_factory=list)  # MkDocs nav structure (of one edition: its section)
+    nav: Navigation = field(default_factory=Navigation)
     warnings: list[str] = field(default_factory=list)  # found while rendering (reconciliation, participation)
-
-
-class SiteView:
-    """Derived facts about the data that pages show: ordinals, counts, page addresses, inherited schedules."""
-
-    def __init__(self, data: SiteData):
-        self.data = data
-
-    @cached_property
-    def series_years(self) -> dict[str, list[int]]:
-        years: dict[str, set[int]] = {sid: set(s.earlier_editions) for sid, s in self.data.series.items()}
-        for year, ed in self.data.editions.items():
-            for task in ed.tasks.values():
-                years.setdefault(task.series, set()).add(year)
-        return {sid: sorted(ys) for sid, ys in years.items()}
-
-    def task_ordinal(self, task: Task, year: int) -> int:
-        return self.series_years[task.series].index(year) + 1
-
-    def lab_ordinal(self, year: int) -> int:
-        return year - self.data.site.first_year + 1
-
-    task_path = staticmethod(paths.task_page)
-    task_dir = staticmethod(paths.task_dir)
-
-    @staticmethod
-    def top_level(ed: EditionData) -> list[Task]:
-        return [t for t in ed.tasks.values() if t.parent is None]
-
-    @staticmethod
-    def children(ed: EditionData, parent: Task) -> list[Task]:
-        return [t for t in ed.tasks.values() if t.parent == parent.slug]
-
-    @staticmethod
-    def task_schedule(ed: EditionData, task: Task) -> list[Milestone]:
-        return schedule.task_schedule(ed.edition, task)
-
-    @cached_property
-    def _citing_tasks(self) -> dict[str, list[tuple[int, Task]]]:
-        found: dict[str, list[tuple[int, Task]]] = {}
-        for year in sorted(self.data.editions, reverse=True):
-            for task in self.data.editions[year].tasks.values():
-                for key in dict.fromkeys(k.lower() for k in task.citations):
-                    found.setdefault(key, []).append((year, task))
-        return found
-
-    def citing_tasks(self, key: str) -> list[tuple[int, Task]]:
-        """The tasks that list ``key`` among their further papers, newest edition first."""
-        return self._citing_tasks.get(key.lower(), [])
-
-    def publication(self, key: str | None) -> Publication | None:
-        return self.data.publications.get(key.lower()) if key else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,35 +46,36 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         plain=text.plain,
+        html_text=text.html_text,
         ordinal=text.ordinal,
         long_date=text.long_date,
         email=text.obfuscated_email,
         number=text.number,
+        repr=repr,
         reference=format_reference,
+        shows_runs=shows_runs,
     )
     env.globals.update(
+        url=paths,
         date_range=text.date_range,
         milestone_label=schedule.milestone_label,
-        calendar_path=schedule.calendar_path,
-        bib_path=bibliography.bib_path,
-        lb_html=leaderboard.to_html,
-        lb_unreproduced=lambda lb: any(
-            cell.origin == "published" and key in lb.signatures for r in lb.rows for key, cell in r.cells.items()
-        ),
+        deadline_text=events.deadline_text,
+        utc_offset=events.utc_offset,
+        has_calendar=events.has_calendar,
+        times=events.times,
+        tba_slots=events.tba_slots,
+        upcoming_and_past=events.upcoming_and_past,
+        kind_label=events.EVENT_KIND_LABELS,
+        slot_kind_label=events.KIND_LABELS,
     )
     for name in env.list_templates():  # compiled now, once: not again in each worker process
         env.get_template(name)
     return env
 
 
-def relative(from_page: str, to_page: str) -> str:
-    """A relative link between two generated pages (MkDocs resolves links between .md sources)."""
-    from_parts = from_page.split("/")[:-1]
-    to_parts = to_page.split("/")
-    common = 0
-    while common < min(len(from_parts), len(to_parts) - 1) and from_parts[common] == to_parts[common]:
-        common += 1
-    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
+def board_table(lb, rows, caption: str) -> str:
+    """A leaderboard's HTML table (the template the task pages include), e.g. for tests and other engines."""
+    return _environment().get_template("board_table.html.j2").render(lb=lb, rows=rows, caption=caption).rstrip("\n")
 
 
 def build_date(configured: str | None = None) -> dt.date:
@@ -137,110 +89,106 @@ def build_date(configured: str | None = None) -> dt.date:
         raise ValueError(f"the build date {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-class RenderMemo:
-    """Editions rendered by earlier calls of ``render_site`` in this process (``mkdocs serve``).
+@dataclass
+class _Output:
+    """What rendering one page gave: its Markdown, its side files, warnings, and what it read."""
 
-    An edition is rendered again only when something it shows may have changed: its own files (task, result
-    and archived-run files), the shared files (site, people, series, BibTeX, events), the editions of its
-    tasks' series (ordinals) or the build date. The data must come from files (``load_data``): the stamps
-    say whether they changed.
+    markdown: str
+    files: dict[str, str]
+    warnings: list[str]
+    record: frozenset = frozenset()
+
+
+class RenderMemo:
+    """Pages rendered by earlier calls of ``render_site`` in this process (``mkdocs serve`` rebuilds).
+
+    Each page keeps what it read while it rendered (``provenance``); a page is rendered again when one of those
+    files changed, when a value derived from many files that it used changed, or when the build date, the set
+    of data files or the templates changed.
     """
 
     def __init__(self) -> None:
-        self.editions: dict[int, tuple[tuple, RenderedSite]] = {}
-        self.rendered: list[int] = []  # the editions the last call rendered (the others were reused)
+        self.outputs: dict[str, _Output] = {}
+        self.files: dict[str, tuple] = {}
+        self.setting: tuple | None = None
+        self.rendered: list[str] = []  # the pages the last call rendered (the others were reused)
 
 
 def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None,
                 memo: RenderMemo | None = None) -> RenderedSite:
     """All pages and side files. ``today`` decides which milestones are past; pass a fixed date for
-    reproducible output. ``cache_dir`` keeps computed scores between builds; ``memo`` keeps rendered
-    editions between calls, for rebuilds after an edit."""
+    reproducible output. ``cache_dir`` keeps computed scores between builds; ``memo`` keeps rendered pages
+    between calls, for rebuilds after an edit (and records what each page reads to know when to redo it)."""
     env = _environment()
-    view = SiteView(data)
-    years = sorted(data.editions, reverse=True)
-    shared = (data.stamps, tuple((sid, tuple(ys)) for sid, ys in sorted(view.series_years.items())), today, cache_dir)
-    keys = {year: (shared, data.editions[year].stamps) for year in years}
-    reused: dict[int, RenderedSite] = {}
+    view = SiteView(data, cache_dir=cache_dir)
+    pages = [page for kind in PAGE_KINDS for page in _with_template(kind.template, kind.pages(view))]
+
+    reused: dict[str, _Output] = {}
     if memo is not None:
-        reused = {year: output for year, (key, output) in memo.editions.items() if keys.get(year) == key}
-    stale = [year for year in years if year not in reused]
-    scores = leaderboard.score_archived_runs(data, cache_dir=cache_dir, years=stale)
-    # the editions in worker processes (when the machine has cores to spare), the other pages meanwhile here
-    batch = Batch(lambda year: _render_edition(data, view, env, year, scores, today), stale)
+        setting = (today, tuple(sorted(set(data.files))), _template_stamps(env))
+        if setting == memo.setting:
+            changed = {f for f in data.files if memo.files.get(f) != data.files[f]}
+            reused = {page.path: memo.outputs[page.path] for page, _ in pages if page.path in memo.outputs
+                      and provenance.still_valid(memo.outputs[page.path].record, changed, view)}
+        memo.setting, memo.files = setting, dict(data.files)
+    stale = [(page, template) for page, template in pages if page.path not in reused]
 
-    out = RenderedSite()
-
-    def page(path: str, template: str, **context) -> None:
-        out.pages[path] = _page(env, view, path, template, today=today, **context)
-
-    page("index.md", "home.md.j2", edition=data.editions[data.current_year], years=years, editions=data.editions)
-    page("archive.md", "archive.md.j2", years=years, editions=data.editions)
-    page("publications.md", "publications.md.j2", publications=sorted(data.publications.values(), key=lambda p: (-int(p.year or 0), p.key.lower())))
-    event_pages = events.render_event_pages(data.events, env, people=data.people, today=today, lab=data.site.name)
-    out.pages.update(event_pages)
-    out.files.update(events.calendar_files(data.events))
-
-    editions = {**reused, **dict(zip(stale, batch.results()))}
+    # Pages of an edition render together (they share its ranked boards), in worker processes when the machine
+    # has cores to spare; the other pages meanwhile here.
+    view.score({page.group for page, _ in stale if page.group is not None})
+    groups: dict[int, list[tuple[Page, str]]] = {}
+    for page, template in stale:
+        if page.group is not None:
+            groups.setdefault(page.group, []).append((page, template))
+    record = memo is not None
+    ordered = list(groups.values())  # workers get indexes: they inherit the pages when forked
+    batch = Batch(lambda i: [_render(env, view, page, template, today, record) for page, template in ordered[i]],
+                  range(len(ordered)))
+    outputs = {page.path: _render(env, view, page, template, today, record)
+               for page, template in stale if page.group is None}
+    for group, rendered in zip(ordered, batch.results()):
+        outputs.update((page.path, output) for (page, _), output in zip(group, rendered))
+    outputs.update(reused)
     if memo is not None:
-        memo.editions = {year: (keys[year], output) for year, output in editions.items()}
-        memo.rendered = stale
-    out.nav = [{"Home": "index.md"}]
-    for year in years:
-        output = editions[year]
-        out.pages.update(output.pages)
-        out.files.update(output.files)
-        out.warnings += output.warnings
-        out.nav.append({str(year): output.nav})
-    if event_pages:
-        out.nav.append({"Events": events.nav(data.events)})
-    out.nav += [{"Archive": "archive.md"}, {"Publications": "publications.md"}]
-    out.files.update(bibliography.bib_files(data))
-    return out
+        memo.outputs = outputs
+        memo.rendered = [page.path for page, _ in stale]
+
+    site = RenderedSite()
+    for page, _ in pages:
+        output = outputs[page.path]
+        site.pages[page.path] = output.markdown
+        site.files.update(output.files)
+        site.warnings += output.warnings
+        site.nav.add(page.section, page.title, page.path)
+    return site
 
 
-def _page(env: jinja2.Environment, view: SiteView, path: str, template: str, **context) -> str:
+def _with_template(template: str, pages) -> list[tuple[Page, str]]:
+    return [(page, template) for page in pages]
+
+
+def _render(env: jinja2.Environment, view: SiteView, page: Page, template: str, today: dt.date,
+            record: bool) -> _Output:
+    if not record:
+        return _render_page(env, view, page, template, today)
+    with provenance.recording() as read:
+        output = _render_page(env, view, page, template, today)
+    output.record = frozenset(read)
+    return output
+
+
+def _render_page(env: jinja2.Environment, view: SiteView, page: Page, template: str, today: dt.date) -> _Output:
     data = view.data
-    return env.get_template(template).render(
-        view=view, site=data.site, people=data.people, link=lambda target: relative(path, target), page_path=path,
-        **context,
+    markdown = env.get_template(template).render(
+        view=view, site=data.site, people=data.people, today=today, page_path=page.path,
+        link=lambda target: paths.relative(page.path, target), **page.context,
     )
+    files = page.files() if page.files is not None else {}
+    return _Output(markdown, files, page.warnings() if page.warnings is not None else [])
 
 
-def _render_edition(data: SiteData, view: SiteView, env: jinja2.Environment, year: int,
-                    scores: leaderboard.Scores, today: dt.date) -> RenderedSite:
-    ed = data.editions[year]
-    boards = leaderboard.rank_leaderboards(data, scores, [year])
-    out = RenderedSite(warnings=leaderboard.result_warnings(boards, year))
-    board_files: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
-    for slug, task in ed.tasks.items():
-        folder = view.task_dir(year, task)
-        files = board_files[(year, slug)] = {}
-        for lb in boards.by_task.get((year, slug), []):
-            files[lb.board.id] = {"csv": f"{folder}/{lb.board.id}.csv", "json": f"{folder}/{lb.board.id}.json"}
-            out.files[files[lb.board.id]["csv"]] = leaderboard.to_csv(lb)
-            out.files[files[lb.board.id]["json"]] = leaderboard.to_json(lb)
-
-    def page(path: str, template: str, **context) -> None:
-        out.pages[path] = _page(env, view, path, template, ed=ed, year=year, today=today, leaderboards=boards.by_task,
-                                board_files=board_files, participation=boards.participation, **context)
-
-    index = f"{year}/index.md"
-    page(index, "edition.md.j2",
-         programme=events.edition_programme(data.events, year, lab=data.site.name, from_page=index))
-    page(f"{year}/results.md", "results.md.j2")
-    out.nav.append({"Overview": index})
-    for task in view.top_level(ed):
-        children = view.children(ed, task)
-        page(view.task_path(year, task), "task.md.j2", task=task, children=children)
-        if children:
-            entries: list = [{"About": view.task_path(year, task)}]
-            for child in children:
-                page(view.task_path(year, child), "task.md.j2", task=child, children=[])
-                entries.append({child.short_title or child.title: view.task_path(year, child)})
-            out.nav.append({task.short_title or task.title: entries})
-        else:
-            out.nav.append({task.short_title or task.title: view.task_path(year, task)})
-    out.nav.append({"Results": f"{year}/results.md"})
-    out.files.update(schedule.calendar_files(data, years=[year]))
-    return out
+def _template_stamps(env: jinja2.Environment) -> tuple:
+    loader = env.loader
+    assert isinstance(loader, jinja2.PackageLoader)
+    folder = Path(loader._template_root)  # noqa: SLF001 - where the package's templates are
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*.j2")))

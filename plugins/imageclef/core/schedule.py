@@ -7,18 +7,16 @@ day) live on ``models.Milestone``, so pages and calendars agree on them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .calendar import CalendarFile
-from .errors import DataIssue
+from .errors import DataIssue, issue_at
 from .models import Edition, Milestone, MilestoneKind, Task
-from .paths import task_dir
-from .text import long_date
+from .text import long_date, slugify
 
 if TYPE_CHECKING:
-    from .loader import EditionData, SiteData
+    from .sitedata import EditionData
     from .yamlsrc import SourceMap
 
 K = MilestoneKind
@@ -69,10 +67,8 @@ class _Entry:
     inherited: bool = False
 
     def issue(self, message: str, *, field: tuple = ("date",), warning: bool = False) -> DataIssue:
-        loc = ("schedule", self.index, *field)
-        line, col = self.source.locate(loc)
-        dotted = ".".join(str(p) for p in loc)
-        return DataIssue(self.source.file, line, col, dotted, message, "warning" if warning else "error")
+        return issue_at(self.source, ("schedule", self.index, *field), message,
+                        severity="warning" if warning else "error")
 
     def where(self) -> str:
         line, _ = self.source.locate(("schedule", self.index, "date"))
@@ -115,10 +111,9 @@ def check_edition(ed: "EditionData") -> tuple[list[DataIssue], list[DataIssue]]:
         inherited = [_Entry(e.m, e.source, e.index, True) for e in own if e.m.kind not in kinds]
         _check(sorted(inherited + mine, key=lambda e: _order(e.m)), edition, errors, warnings)
         if mine and any(t.parent == slug for t in ed.tasks.values()):
-            line, col = mine[0].source.locate(("schedule",), prefer_key=True)
-            warnings.append(DataIssue(mine[0].source.file, line, col, "schedule",
-                                      "this task has subtasks, so no page shows its schedule (subtasks inherit "
-                                      "the edition's): move these milestones to the subtasks", "warning"))
+            warnings.append(issue_at(mine[0].source, ("schedule",), "this task has subtasks, so no page shows its "
+                                     "schedule (subtasks inherit the edition's): move these milestones to the "
+                                     "subtasks", severity="warning", key=True))
     return errors, warnings
 
 
@@ -170,29 +165,22 @@ def _check(entries: list[_Entry], edition: Edition, errors: list[DataIssue], war
 # --------------------------------------------------------------------------- calendar files
 
 
-def calendar_path(year: int, task: Task | None = None) -> str:
-    """Site path of a calendar: ``2026/imageclef-2026.ics``, ``2026/topicto.ics``, ``2026/medical/caption.ics``."""
-    return f"{year}/imageclef-{year}.ics" if task is None else f"{task_dir(year, task)}.ics"
+def edition_calendar(lab: str, ed: "EditionData") -> str:
+    """The `.ics` file of an edition's global schedule."""
+    year = ed.edition.year
+    return _calendar(f"{lab} {year}", f"{lab.lower()}-{year}", ed.edition.schedule, _stamp(ed))
 
 
-def calendar_files(data: "SiteData", years: Iterable[int] | None = None) -> dict[str, str]:
-    """The `.ics` side files, by path in the site: one per edition (of ``years``, default all) and one per
-    task whose page shows a schedule (tasks without subtasks)."""
-    files: dict[str, str] = {}
-    name = data.site.name
-    wanted = None if years is None else set(years)
-    for year, ed in sorted(data.editions.items()):
-        if wanted is not None and year not in wanted:
-            continue
-        stamp = min((m.date for m in ed.edition.schedule), default=dt.date(year, 1, 1))
-        files[calendar_path(year)] = _calendar(f"{name} {year}", f"{name.lower()}-{year}", ed.edition.schedule, stamp)
-        for task in ed.tasks.values():
-            if any(t.parent == task.slug for t in ed.tasks.values()):
-                continue
-            title = f"{name} {year} {task.short_title or task.title}"
-            uid = f"{name.lower()}-{year}-{task.slug}"
-            files[calendar_path(year, task)] = _calendar(title, uid, task_schedule(ed.edition, task), stamp)
-    return files
+def task_calendar(lab: str, ed: "EditionData", task: Task) -> str:
+    """The `.ics` file of a task's schedule (the edition's, with the task's own milestones)."""
+    year = ed.edition.year
+    title = f"{lab} {year} {task.short_title or task.title}"
+    return _calendar(title, f"{lab.lower()}-{year}-{task.slug}", task_schedule(ed.edition, task), _stamp(ed))
+
+
+def _stamp(ed: "EditionData") -> dt.date:
+    """DTSTAMP of an edition's calendars: its first date, so that files depend on the data only."""
+    return min((m.date for m in ed.edition.schedule), default=dt.date(ed.edition.year, 1, 1))
 
 
 def _calendar(title: str, uid_prefix: str, milestones: list[Milestone], stamp: dt.date) -> str:
@@ -203,7 +191,7 @@ def _calendar(title: str, uid_prefix: str, milestones: list[Milestone], stamp: d
     for m in sorted(milestones, key=_order):
         uid = f"{uid_prefix}-{m.kind.value}"
         if m.kind is K.custom:
-            uid += "-" + re.sub(r"[^a-z0-9]+", "-", milestone_label(m).lower()).strip("-")
+            uid += "-" + slugify(milestone_label(m))
         if m.due is not None:
             start, end = m.due.astimezone(dt.timezone.utc), m.due.astimezone(dt.timezone.utc)
         else:

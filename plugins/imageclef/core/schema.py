@@ -1,55 +1,29 @@
 """JSON Schemas of the data files, generated from the models, for editors (yaml-language-server).
 
-One schema per kind of file in ``data/``. ``KINDS`` also names each kind's glob (relative to the
-project root), which ``.vscode/settings.json`` maps to the schema file.
+One schema per kind of file in ``data/`` (``datafiles.DATA_FILES``); ``.vscode/settings.json`` maps each kind's
+files to its schema.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
-import importlib.util
 import inspect
 import json
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 
-from . import models
+from .datafiles import DATA_FILES, DataFile
 
 DRAFT = "http://json-schema.org/draft-07/schema#"  # what yaml-language-server supports; the output fits it
 
 
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    """Schema file stem, e.g. `task` for `schemas/task.schema.json`."""
-    model: Any
-    """Pydantic class, or a `list[...]` type for the registries."""
-    glob: str
-    """The data files of this kind, relative to the project root."""
-    title: str
-
-
-def kinds() -> list[Kind]:
-    """Every kind of data file (events only where the events module exists)."""
-    found = [
-        Kind("site", models.SiteConfig, "data/site.yml", "ImageCLEF site (data/site.yml)"),
-        Kind("people", list[models.Person], "data/people.yml", "ImageCLEF people (data/people.yml)"),
-        Kind("series", list[models.Series], "data/series.yml", "ImageCLEF task series (data/series.yml)"),
-        Kind("edition", models.Edition, "data/editions/*/edition.yml", "ImageCLEF edition"),
-        Kind("task", models.Task, "data/editions/*/tasks/*.yml", "ImageCLEF task"),
-        Kind("results", models.ResultsFile, "data/editions/*/results/*.yml", "ImageCLEF results"),
-    ]
-    if importlib.util.find_spec(f"{__package__}.events") is not None:
-        from .events import Event
-
-        found.append(Kind("events", Event, "data/events/*.yml", "ImageCLEF event"))
-    return found
+def kinds() -> list[DataFile]:
+    """Every kind of data file (see ``datafiles.DATA_FILES``)."""
+    return list(DATA_FILES)
 
 
 class _Generator(GenerateJsonSchema):
@@ -83,7 +57,7 @@ def _docstrings(cls: type) -> dict[str, str]:
     }
 
 
-def json_schema(kind: Kind) -> dict:
+def json_schema(kind: DataFile) -> dict:
     schema = TypeAdapter(kind.model).json_schema(schema_generator=_Generator)
     if kind.name == "events" and "anyOf" in schema["properties"].get("date", {}):
         schema["properties"]["date"]["anyOf"].append({"const": "tba"})  # accepted by a before-validator
@@ -110,4 +84,4 @@ def write_schemas(out: Path) -> list[Path]:
 
 def vscode_settings(schema_dir: str = "schemas") -> dict:
     """The `yaml.schemas` setting of the Red Hat YAML extension: schema file → globs of its data files."""
-    return {"yaml.schemas": {f"./{schema_dir}/{k.name}.schema.json": [k.glob] for k in kinds()}}
+    return {"yaml.schemas": {f"./{schema_dir}/{k.name}.schema.json": [f"data/{k.pattern}"] for k in kinds()}}

@@ -1,10 +1,24 @@
-"""Small formatting helpers shared by every page: one date format, one e-mail obfuscation, escaping."""
+"""Small text helpers shared by every page and check: one date format, one e-mail obfuscation, escaping, slugs."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import re
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Identifiers (tasks, people, series, boards, events): lower-case letters, digits and single hyphens."""
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text))
+
+
+def slugify(text: str) -> str:
+    """``ImageCLEF 2026`` -> ``imageclef-2026``: lower-case runs of letters and digits joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -45,3 +59,12 @@ def obfuscated_email(address: str) -> str:
 
 def number(value: float | None, decimals: int) -> str:
     return "" if value is None else f"{value:.{decimals}f}"
+
+
+_MARKDOWN_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\~|"})
+
+
+def html_text(value: object) -> str:
+    """Text for generated HTML that may sit inside Markdown (e.g. content tabs): escaped for HTML, and
+    Markdown punctuation written as entities so that `CS_Morgan_Lab` or `Team*` stay as they are."""
+    return html.escape(str(value), quote=True).translate(_MARKDOWN_ENTITIES)

@@ -12,9 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from .engine import ScoreJob, get_scorer, score, score_many
+from .engine import ScoreJob, ScorerError, score, score_many
 from .errors import RunValidationError
-from .scorers import SCORERS
+from .scorer import SCORERS, get_scorer
 from .wordnet import WordNetMissing
 
 EXIT_INVALID = 2
@@ -45,7 +45,7 @@ def register(subparsers) -> None:
     a.add_argument("--runs", required=True, type=Path, help="folder of run files")
     a.add_argument("--gold-secondary", type=Path, default=None, help="secondary gold (concept-detection)")
     a.add_argument("--cache", type=Path, default=None, help="cache folder (content-hash keyed JSON files)")
-    a.add_argument("--workers", type=int, default=2, help="processes for runs missing from the cache")
+    a.add_argument("--workers", type=int, default=None, help="at most this many processes for runs missing from the cache")
     a.set_defaults(func=cmd_score_archive)
 
 
@@ -77,7 +77,7 @@ def cmd_score_archive(args: argparse.Namespace) -> int:
     runs = run_files(args.runs, args.scorer)
     jobs = [ScoreJob(args.scorer, args.gold, run, args.language, args.gold_secondary) for run in runs]
     try:
-        results = score_many(jobs, cache_dir=args.cache, workers=max(1, args.workers), progress=True)
+        results = score_many(jobs, cache_dir=args.cache, max_workers=args.workers, progress=True)
     except WordNetMissing as err:
         return _fail(f"error: {err}", EXIT_SETUP)
     except (ValueError, OSError) as err:

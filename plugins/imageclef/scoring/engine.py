@@ -1,20 +1,16 @@
-"""Scoring one run (``score``) and many runs with a content-hash cache (``score_many``)."""
+"""Scoring one run (``score``) and many runs through the cache (``score_many``)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from .. import parallel
+from . import cache
 from .errors import RunValidationError
-from .result import Score, format_signature, library_versions
-from .scorers import SCORERS, Options, Scorer
-
-CACHE_FORMAT = 1
+from .result import Score
+from .scorer import Options, Scorer, get_scorer
 
 
 @dataclass(frozen=True)
@@ -27,25 +23,25 @@ class ScoreJob:
     language: str | None = None
     gold_secondary: Path | None = None
 
+    @property
+    def options(self) -> Options:
+        return Options(language=self.language, secondary=self.gold_secondary is not None)
 
-def get_scorer(name: str) -> Scorer:
+
+class ScorerError(ValueError):
+    """A job that cannot be run as asked: an unknown scorer or options the scorer does not take."""
+
+
+def prepare(job: ScoreJob) -> Scorer:
+    """The job's scorer; ScorerError for an unknown name or unsuitable options."""
     try:
-        return SCORERS[name]
-    except KeyError:
-        raise ValueError(f"unknown scorer {name!r}; known: {', '.join(sorted(SCORERS))}") from None
-
-
-def signature(scorer: Scorer, options: Options) -> str:
-    parts: list[tuple[str, object]] = [("scorer", scorer.name), ("v", scorer.version)]
-    parts += library_versions(scorer.libraries)
-    parts += scorer.signature_settings(options)
-    return format_signature(parts)
-
-
-def _options(scorer: Scorer, language: str | None, gold_secondary: Path | None) -> Options:
-    options = Options(language=language, secondary=gold_secondary is not None)
-    scorer.check_options(options)
-    return options
+        scorer = get_scorer(job.scorer)
+    except ValueError as exc:
+        raise ScorerError(str(exc)) from None
+    problem = scorer.option_problem(job.options)
+    if problem:
+        raise ScorerError(problem)
+    return scorer
 
 
 def _exists(path: Path, what: str) -> None:
@@ -55,50 +51,48 @@ def _exists(path: Path, what: str) -> None:
 
 def score(scorer: str, gold: Path, run: Path, *, language: str | None = None,
           gold_secondary: Path | None = None) -> Score:
-    """Score one run. Raises RunValidationError for an invalid run or gold, ValueError for bad options."""
-    s = get_scorer(scorer)
-    options = _options(s, language, gold_secondary)
-    _exists(gold, "gold file")
-    if gold_secondary is not None:
-        _exists(gold_secondary, "secondary gold file")
-    _exists(run, "run file")
-    if s.run_kind == "file" and Path(run).is_dir():
-        raise RunValidationError(run, 0, "expected a run file, found a folder")
-    values = s.compute(Path(gold), Path(run), options, Path(gold_secondary) if gold_secondary else None)
-    return Score(values={k: float(v) for k, v in values.items()}, signature=signature(s, options))
+    """Score one run. Raises RunValidationError for an invalid run or gold, ScorerError for a bad request."""
+    job = ScoreJob(scorer, Path(gold), Path(run), language, Path(gold_secondary) if gold_secondary else None)
+    s = prepare(job)
+    _exists(job.gold, "gold file")
+    if job.gold_secondary is not None:
+        _exists(job.gold_secondary, "secondary gold file")
+    _exists(job.run, "run file")
+    if s.run_kind == "file" and job.run.is_dir():
+        raise RunValidationError(job.run, 0, "expected a run file, found a folder")
+    values = s.compute(job.gold, job.run, job.options, job.gold_secondary)
+    outputs = s.outputs_for(job.options)
+    if not _declared(values, outputs):
+        raise RuntimeError(f"scorer {s.name} returned {sorted(values)}, but declares {sorted(outputs)}")
+    result = {}
+    for key, output in outputs.items():
+        if key not in values:
+            continue
+        value = float(values[key])
+        if not output.accepts(value):
+            raise RunValidationError(job.run, 0, f"{key} is {value}, outside what the metric can be "
+                                                 f"({output.low}..{output.high}): the run cannot be scored")
+        result[key] = value
+    return Score(values=result, signature=s.signature(job.options))
 
 
-# --------------------------------------------------------------------------- cache
+def _declared(values: dict, outputs: dict) -> bool:
+    """Whether ``values`` holds only declared outputs, and every output that is always given."""
+    return set(values) <= set(outputs) and all(key in values for key, o in outputs.items() if o.always)
 
-def content_hash(path: Path) -> str:
-    """SHA-256 of a file, or of a folder's (name, bytes) pairs in name order."""
-    digest = hashlib.sha256()
-    path = Path(path)
-    if path.is_dir():
-        for child in sorted(path.iterdir()):
-            if child.is_file() and not child.name.startswith("."):
-                digest.update(child.name.encode() + b"\0" + content_hash(child).encode() + b"\0")
-        return "dir:" + digest.hexdigest()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
+# --------------------------------------------------------------------------- cache entries
 
 def cache_key(job: ScoreJob, hashes: dict[Path, str]) -> str:
-    """Key over gold, secondary gold and run bytes, scorer name+version, options, library versions."""
+    """Key over the scorer's full signature (name, version, settings, library versions), the options, and the
+    bytes of the gold, secondary gold and run."""
     s = get_scorer(job.scorer)
-    payload = {
-        "format": CACHE_FORMAT,
-        "scorer": s.name,
-        "version": s.version,
-        "options": {"language": job.language, "secondary": job.gold_secondary is not None},
-        "libraries": library_versions(s.libraries),
+    return cache.key_of({
+        "signature": s.signature(job.options),
         "gold": hashes[Path(job.gold)],
         "gold_secondary": hashes[Path(job.gold_secondary)] if job.gold_secondary else None,
         "run": hashes[Path(job.run)],
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    })
 
 
 def _encode(result: Score | RunValidationError, job: ScoreJob) -> dict:
@@ -107,10 +101,10 @@ def _encode(result: Score | RunValidationError, job: ScoreJob) -> dict:
     where = {Path(job.run): "run", Path(job.gold): "gold"}
     if job.gold_secondary:
         where[Path(job.gold_secondary)] = "gold_secondary"
-    role, rel = "run", None
+    role, rel = "run", ""
     for base, name in where.items():
         try:
-            rel = str(result.path.relative_to(base)) if result.path != base else ""
+            rel = result.path.relative_to(base).as_posix() if result.path != base else ""
             role = name
             break
         except ValueError:
@@ -118,34 +112,29 @@ def _encode(result: Score | RunValidationError, job: ScoreJob) -> dict:
     return {"error": {"role": role, "relative": rel, "line": result.line, "message": result.message}}
 
 
-def _decode(data: dict, job: ScoreJob) -> Score | RunValidationError:
-    if "error" in data:
-        err = data["error"]
-        base = {"run": job.run, "gold": job.gold, "gold_secondary": job.gold_secondary}[err["role"]]
-        path = Path(base) / err["relative"] if err["relative"] else Path(base)
-        return RunValidationError(path, err["line"], err["message"])
-    return Score(values=data["values"], signature=data["signature"])
-
-
-def _read_cache(cache_dir: Path, key: str) -> dict | None:
-    try:
-        data = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _decode(body: Any, job: ScoreJob) -> Score | RunValidationError | None:
+    """The result stored in a cache entry, or None when the entry does not hold what this job would give."""
+    if not isinstance(body, dict):
         return None
-    return data if isinstance(data, dict) and ("values" in data or "error" in data) else None
-
-
-def _write_cache(cache_dir: Path, key: str, data: dict) -> None:
-    """Atomic write: a temporary file in the same folder, then os.replace."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}-", suffix=".tmp", dir=cache_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, sort_keys=True)
-        os.replace(tmp, cache_dir / f"{key}.json")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    if "error" in body:
+        err = body["error"]
+        if not (isinstance(err, dict) and err.get("role") in ("run", "gold", "gold_secondary")
+                and isinstance(err.get("relative"), str) and isinstance(err.get("line"), int)
+                and isinstance(err.get("message"), str)):
+            return None
+        base = {"run": job.run, "gold": job.gold, "gold_secondary": job.gold_secondary}[err["role"]]
+        if base is None or ".." in Path(err["relative"]).parts or Path(err["relative"]).is_absolute():
+            return None
+        return RunValidationError(Path(base) / err["relative"] if err["relative"] else Path(base), err["line"],
+                                  err["message"])
+    s = get_scorer(job.scorer)
+    values, outputs = body.get("values"), s.outputs_for(job.options)
+    if body.get("signature") != s.signature(job.options) or not isinstance(values, dict) or not _declared(values, outputs):
+        return None
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not outputs[key].accepts(value):
+            return None
+    return Score(values={k: float(v) for k, v in values.items()}, signature=body["signature"])
 
 
 # --------------------------------------------------------------------------- many runs
@@ -156,26 +145,28 @@ def run_job(job: ScoreJob) -> Score | RunValidationError:
         return score(job.scorer, job.gold, job.run, language=job.language, gold_secondary=job.gold_secondary)
     except RunValidationError as err:
         return err
+    except RecursionError:
+        return RunValidationError(job.run, 0, "the file nests too deeply to be read")
 
 
 def _hash_job(job: ScoreJob, hashes: dict[Path, str]) -> dict[Path, str]:
     """Fill ``hashes`` (shared across jobs, so a gold file is hashed once) for a job's files."""
     for path in (job.gold, job.gold_secondary, job.run):
         if path is not None and Path(path) not in hashes:
-            hashes[Path(path)] = content_hash(Path(path))
+            hashes[Path(path)] = cache.content_hash(Path(path))
     return hashes
 
 
-def score_many(jobs: list[ScoreJob], *, cache_dir: Path | None, workers: int = 2,
-               progress: bool = False) -> list[Score | RunValidationError]:
+def score_many(jobs: list[ScoreJob], *, cache_dir: Path | None, progress: bool = False,
+               max_workers: int | None = None) -> list[Score | RunValidationError]:
     """Score ``jobs`` in order; invalid runs come back as RunValidationError objects.
 
-    With ``cache_dir``, each result is stored as ``<key>.json`` (see :func:`cache_key`)
-    and a hit skips the work. Misses run in a process pool when there are several.
+    With ``cache_dir``, each result is stored under its key (see :func:`cache_key`) and a sound entry skips the
+    work. Misses are scored by forked workers where ``parallel`` allows it. Raises ScorerError for a job that
+    names an unknown scorer or options its scorer does not take.
     """
     for job in jobs:
-        s = get_scorer(job.scorer)
-        _options(s, job.language, job.gold_secondary)
+        prepare(job)
     results: list[Score | RunValidationError | None] = [None] * len(jobs)
     keys: dict[int, str] = {}
     todo: list[int] = []
@@ -188,9 +179,9 @@ def score_many(jobs: list[ScoreJob], *, cache_dir: Path | None, workers: int = 2
             continue
         if cache_dir is not None:
             keys[i] = cache_key(job, _hash_job(job, hashes))
-            cached = _read_cache(cache_dir, keys[i])
+            cached = _decode(cache.read(cache_dir, keys[i]), job)
             if cached is not None:
-                results[i] = _decode(cached, job)
+                results[i] = cached
                 continue
         todo.append(i)
 
@@ -200,22 +191,16 @@ def score_many(jobs: list[ScoreJob], *, cache_dir: Path | None, workers: int = 2
 
         bar = tqdm(total=len(todo), desc="scoring runs", unit="run", leave=False)
 
-    def done(i: int, result: Score | RunValidationError) -> None:
+    def done(position: int, result: Score | RunValidationError) -> None:
+        i = todo[position]
         results[i] = result
         if cache_dir is not None:
-            _write_cache(cache_dir, keys[i], _encode(result, jobs[i]))
+            cache.write(cache_dir, keys[i], _encode(result, jobs[i]))
         if bar is not None:
             bar.update(1)
 
     try:
-        if len(todo) > 1 and workers > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-                futures = {pool.submit(run_job, jobs[i]): i for i in todo}
-                for future in as_completed(futures):
-                    done(futures[future], future.result())
-        else:
-            for i in todo:
-                done(i, run_job(jobs[i]))
+        parallel.Batch(run_job, [jobs[i] for i in todo], chunk_size=1, max_workers=max_workers).results(done)
     finally:
         if bar is not None:
             bar.close()

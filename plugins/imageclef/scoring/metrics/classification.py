@@ -15,9 +15,10 @@ from sklearn.metrics import (
 )
 
 
-def binary_scores(y_true: Sequence, y_pred: Sequence, pos_label=1) -> dict[str, float]:
+def binary_scores(y_true: Sequence, y_pred: Sequence, *, pos_label=1, average: str = "binary",
+                  zero_division: int = 0) -> dict[str, float]:
     """Accuracy, binary precision/recall/F1 for ``pos_label``, and Cohen's kappa."""
-    kw = {"pos_label": pos_label, "average": "binary", "zero_division": 0}
+    kw = {"pos_label": pos_label, "average": average, "zero_division": zero_division}
     return {
         "accuracy": float(accuracy_score(y_true, y_pred)),
         "precision": float(precision_score(y_true, y_pred, **kw)),
@@ -38,9 +39,9 @@ def weighted_specificity(y_true: Sequence, y_pred: Sequence) -> float:
     return float(np.average(spec, weights=support))
 
 
-def weighted_scores(y_true: Sequence, y_pred: Sequence) -> dict[str, float]:
+def weighted_scores(y_true: Sequence, y_pred: Sequence, *, zero_division: int = 0) -> dict[str, float]:
     """Accuracy, support-weighted precision/recall/F1/specificity (multi-class)."""
-    kw = {"average": "weighted", "zero_division": 0}
+    kw = {"average": "weighted", "zero_division": zero_division}
     return {
         "accuracy": float(accuracy_score(y_true, y_pred)),
         "precision": float(precision_score(y_true, y_pred, **kw)),

@@ -1,0 +1,139 @@
+"""The page kinds of the site: for each, where its pages live, what they show, their side files and navigation.
+
+``render.render_site`` renders every page of every kind in ``PAGE_KINDS`` (in this order, which is also the
+order of the navigation). A new kind of page is a template and an entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import bibliography, events, paths, schedule
+from .results import downloads
+from .view import SiteView
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a kind: its address, navigation entry, what its template is given, and its side files."""
+
+    path: str
+    title: str
+    """Its entry in the navigation."""
+    section: tuple[str, ...]
+    """The navigation sections it sits in, outermost first."""
+    context: dict[str, Any] = field(default_factory=dict)
+    files: Callable[[], dict[str, str]] | None = None
+    """Side files (calendars, BibTeX, downloads) that belong to the page, made with it."""
+    group: int | None = None
+    """Pages of one group (an edition) are rendered together: they share ranked boards."""
+    warnings: Callable[[], list[str]] | None = None
+    """What organisers should look at, found while making the page (shown in the build's output)."""
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    template: str
+    pages: Callable[[SiteView], Iterable[Page]]
+
+
+def _home(view: SiteView) -> Iterable[Page]:
+    data = view.data
+    years = sorted(data.editions, reverse=True)
+    yield Page(paths.HOME, "Home", (), dict(edition=data.editions[data.current_year], years=years,
+                                             editions=data.editions))
+
+
+def _edition(view: SiteView) -> Iterable[Page]:
+    data = view.data
+    for year in sorted(data.editions, reverse=True):
+        ed = data.editions[year]
+
+        def files(ed=ed, year=year) -> dict[str, str]:
+            found = {paths.calendar_file(year): schedule.edition_calendar(data.site.name, ed)}
+            keys = bibliography.edition_citations(ed)
+            if keys:
+                found[paths.edition_bib(year, data.site.name)] = bibliography.bib_text(data.publications, keys)
+            return found
+
+        yield Page(paths.edition_page(year), "Overview", (str(year),),
+                   dict(ed=ed, year=year, sessions=events.lab_sessions(data.events, year)), files, year)
+
+
+def _task(view: SiteView) -> Iterable[Page]:
+    data = view.data
+    for year in sorted(data.editions, reverse=True):
+        ed = data.editions[year]
+        for task in view.top_level(ed):
+            children = view.children(ed, task)
+            title = task.short_title or task.title
+            if children:
+                yield _task_page(view, ed, task, children, "About", (str(year), title))
+                for child in children:
+                    yield _task_page(view, ed, child, [], child.short_title or child.title, (str(year), title))
+            else:
+                yield _task_page(view, ed, task, [], title, (str(year),))
+
+
+def _task_page(view: SiteView, ed, task, children: list, title: str, section: tuple[str, ...]) -> Page:
+    data, year = view.data, ed.edition.year
+
+    def files() -> dict[str, str]:
+        found: dict[str, str] = {}
+        for lb in view.results(year).by_task.get(task.slug, []):
+            found[paths.board_download(year, task, lb.board.id, "csv")] = downloads.to_csv(lb)
+            found[paths.board_download(year, task, lb.board.id, "json")] = downloads.to_json(lb)
+        if not children:
+            found[paths.calendar_file(year, task)] = schedule.task_calendar(data.site.name, ed, task)
+        keys = bibliography.task_citations(ed.edition, task)
+        if keys:
+            found[paths.task_bib(year, task)] = bibliography.bib_text(data.publications, keys)
+        return found
+
+    return Page(paths.task_page(year, task), title, section, dict(ed=ed, year=year, task=task, children=children),
+                files, year)
+
+
+def _results(view: SiteView) -> Iterable[Page]:
+    for year in sorted(view.data.editions, reverse=True):
+        yield Page(paths.results_page(year), "Results", (str(year),), dict(ed=view.data.editions[year], year=year),
+                   None, year, lambda year=year: view.results(year).warnings())
+
+
+def _events(view: SiteView) -> Iterable[Page]:
+    found = view.data.events
+    if found:
+        yield Page(paths.EVENTS, "Overview", ("Events",), dict(events=found))
+    for ev in found:
+        files = (lambda ev=ev: {paths.event_calendar(ev.slug): events.event_calendar(ev)}) if events.has_calendar(ev) else None
+        yield Page(paths.event_page(ev.slug), ev.event.title, ("Events",), dict(ev=ev, e=ev.event), files)
+
+
+def _archive(view: SiteView) -> Iterable[Page]:
+    years = sorted(view.data.editions, reverse=True)
+    yield Page(paths.ARCHIVE, "Archive", (), dict(years=years, editions=view.data.editions))
+
+
+def _publications(view: SiteView) -> Iterable[Page]:
+    data = view.data
+
+    def files() -> dict[str, str]:
+        ordered = bibliography.by_year(data.publications)
+        return {paths.ALL_BIB: bibliography.bib_text(data.publications, [p.key for p in ordered])} if ordered else {}
+
+    yield Page(paths.PUBLICATIONS, "Publications", (), dict(publications=bibliography.by_year(data.publications)), files)
+
+
+PAGE_KINDS: tuple[PageKind, ...] = (
+    PageKind("home", "home.md.j2", _home),
+    PageKind("edition", "edition.md.j2", _edition),
+    PageKind("task", "task.md.j2", _task),
+    PageKind("results", "results.md.j2", _results),
+    PageKind("events", "events.md.j2", lambda view: [p for p in _events(view) if p.path == paths.EVENTS]),
+    PageKind("event", "event.md.j2", lambda view: [p for p in _events(view) if p.path != paths.EVENTS]),
+    PageKind("archive", "archive.md.j2", _archive),
+    PageKind("publications", "publications.md.j2", _publications),
+)

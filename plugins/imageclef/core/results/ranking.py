@@ -1,0 +1,172 @@
+"""Leaderboards: a board's rows ranked by its own rules, with computed values reconciled against published ones.
+
+A board's values are *published* (copied from a paper) or *computed* by the scoring engine from archived
+runs. Where both exist they are compared at the published precision; a published value that the archived
+run does not reproduce stays published, is marked so, and is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+from .. import provenance
+from ..models import Board, Column, ResultRow
+
+
+class Cell(NamedTuple):  # a tuple: boards have tens of thousands of cells
+    value: float | None
+    origin: Literal["computed", "published"] | None
+    published: float | None = None
+    signature: str | None = None
+    reproduced: bool | None = None  # for published values of a computed column: did the run reproduce it?
+
+
+class RankedRow(NamedTuple):
+    rank: int | None  # None: unranked (baseline, or no primary value)
+    row: ResultRow
+    cells: dict[str, Cell]
+    best: frozenset[str]  # keys of the columns where this row holds the best value
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    board: str
+    team: str
+    run: str | None
+    metric: str
+    published: float
+    computed: float
+    year: int | None = None
+
+    def __str__(self) -> str:
+        return (f"{self.board}: {self.team} run {self.run or '-'}: {self.metric} published {self.published} "
+                f"but the archived run scores {self.computed}")
+
+
+@provenance.tracked
+@dataclass
+class Leaderboard:
+    board: Board
+    rows: list[RankedRow]  # every run, in ranked order
+    team_best: list[RankedRow] | None  # each team's best run, when the board ranks teams and a team has several
+    signatures: dict[str, str] = field(default_factory=dict)  # column key -> scoring signature
+
+    @property
+    def primary(self) -> Column:
+        return next(c for c in self.board.columns if c.primary)
+
+    @property
+    def ranked(self) -> list[RankedRow]:
+        """The view that carries the official ranking."""
+        return self.team_best if self.team_best is not None else self.rows
+
+    @property
+    def unreproduced(self) -> bool:
+        """Whether a computed column shows a published value its archived run does not reproduce (or lacks)."""
+        return any(cell.origin == "published" and key in self.signatures
+                   for r in self.rows for key, cell in r.cells.items())
+
+    @property
+    def leaders(self) -> list[RankedRow]:
+        return [r for r in self.ranked if r.rank == 1]
+
+
+def _rounded(value: float | None, column: Column) -> float | None:
+    return None if value is None else round(value, column.decimals)
+
+
+def rank_rows(board: Board, rows: list[tuple[ResultRow, dict[str, Cell]]]) -> list[RankedRow]:
+    """Order and rank rows by the board's rules (direction, ties, tie-breaks, baselines)."""
+    columns = board.columns
+    by_key = {c.key: c for c in columns}
+    primary = next(c for c in columns if c.primary)
+    ordering = [(c.key, -1 if c.direction == "higher" else 1) for c in [primary] + [by_key[k] for k in board.tie_break]]
+    # values at published precision, once per cell: ranks, ties and best values are decided on them
+    items = [(i, row, cells, {c.key: _rounded(cells[c.key].value, c) for c in columns})
+             for i, (row, cells) in enumerate(rows)]
+
+    def order(item: tuple) -> tuple:
+        """Each ordering column's value in its direction (missing last), then team, run and data order."""
+        index, row, _, rounded = item
+        parts = []
+        for key, sign in ordering:
+            value = rounded[key]
+            parts.append((True, 0.0) if value is None else (False, sign * value))
+        return (*parts, row.team.casefold(), row.run or "", index)
+
+    items.sort(key=order)
+    ranks: list[int | None] = []
+    rank, previous = 0, object()
+    for _, row, _, rounded in items:
+        value = rounded[primary.key]
+        if value is None or (row.baseline and not board.rank_baselines):
+            ranks.append(None)
+            continue
+        if board.ties == "ordered" or value != previous:
+            rank += 1
+        previous = value
+        ranks.append(rank)
+
+    best: dict[str, float] = {}
+    for column in columns:
+        values = [rounded[column.key] for _, row, _, rounded in items if not row.baseline]
+        values = [v for v in values if v is not None]
+        if values:
+            best[column.key] = max(values) if column.direction == "higher" else min(values)
+    return [
+        RankedRow(r, row, cells, frozenset(() if row.baseline else
+                                           (key for key, value in best.items() if rounded[key] == value)))
+        for (_, row, cells, rounded), r in zip(items, ranks)
+    ]
+
+
+_EMPTY = Cell(None, None)
+
+
+def _published_cells(board: Board, row: ResultRow) -> dict[str, Cell]:
+    values = row.values
+    return {c.key: Cell(values[c.key], "published", values[c.key]) if c.key in values else _EMPTY
+            for c in board.columns}
+
+
+def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> tuple[Leaderboard, list[Mismatch]]:
+    """Combine published values with computed scores (by row index) and rank the rows."""
+    mismatches: list[Mismatch] = []
+    signatures: dict[str, str] = {}
+    rows: list[tuple[ResultRow, dict[str, Cell]]] = []
+    for index, row in enumerate(board.rows):
+        cells = _published_cells(board, row)
+        score = (scores or {}).get(index)
+        if score is not None:
+            for column in board.columns:
+                if column.key not in score.values:
+                    continue
+                computed = score.values[column.key]
+                signatures[column.key] = score.signature
+                published = row.values.get(column.key)
+                if published is None:
+                    cells[column.key] = Cell(computed, "computed", None, score.signature)
+                elif round(computed, column.decimals) == round(published, column.decimals):
+                    cells[column.key] = Cell(computed, "computed", published, score.signature, True)
+                else:
+                    mismatches.append(Mismatch(board.id, row.team, row.run, column.key, published, computed))
+                    cells[column.key] = Cell(published, "published", published, score.signature, False)
+        rows.append((row, cells))
+
+    ranked_runs = rank_rows(board, rows)
+    team_best = None
+    if board.ranking == "teams":
+        first_per_team: dict[str, RankedRow] = {}
+        for ranked in ranked_runs:  # already in ranked order: a team's first row is its best run
+            first_per_team.setdefault(ranked.row.team if not ranked.row.baseline else f"\0{id(ranked)}", ranked)
+        if len(first_per_team) < len(ranked_runs):
+            team_best = rank_rows(board, [(r.row, r.cells) for r in first_per_team.values()])
+    leaderboard = Leaderboard(board, ranked_runs, team_best, signatures)
+    provenance.register(leaderboard, provenance.origins(board))
+    return leaderboard, mismatches
+
+
+def shows_runs(rows: list[RankedRow]) -> bool:
+    """Whether run ids say more than the team name (they do not where each team has one run, named after it)."""
+    return any(r.row.run and r.row.run != r.row.team for r in rows)

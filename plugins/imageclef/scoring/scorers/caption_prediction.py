@@ -1,0 +1,29 @@
+"""Caption, caption prediction: ROUGE-1 per image on pre-processed text, averaged (the part reproducible offline)."""
+
+from __future__ import annotations
+
+from .. import readers
+from ..gold import cached_gold
+from ..scorer import Output, Scorer, register
+
+_gold = cached_gold(readers.read_captions_csv)
+
+
+@register
+class CaptionPrediction(Scorer):
+    name = "caption-prediction"
+    description = "Caption prediction: ROUGE-1 F (rouge-score, no stemmer) per image, mean, on pre-processed text."
+    libraries = ("rouge-score",)
+    settings = {"preprocess": "lower+digits:number+strip-punct", "stemmer": "no", "measure": "f", "aggregate": "mean"}
+    outputs = (Output("rouge1"),)
+
+    def compute(self, gold, run, options, gold_secondary):
+        from ..metrics.rouge import rouge_mean
+        from ..metrics.text import caption_preprocess
+
+        g = _gold(gold)
+        r = readers.read_captions_csv(run, gold_ids=g.values)
+        readers.check_missing(r, g.values, "ID")
+        refs = [caption_preprocess(t) for t in g.values.values()]
+        hyps = [caption_preprocess(r.values[i]) for i in g.values]
+        return rouge_mean(refs, hyps, ("rouge1",))

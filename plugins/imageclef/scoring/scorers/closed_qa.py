@@ -1,0 +1,41 @@
+"""MEDIQA-MAGIC closed QA: partial credit per (encounter, parent question); accuracy per parent and pooled."""
+
+from __future__ import annotations
+
+from .. import readers
+from ..errors import RunValidationError
+from ..gold import cached_gold
+from ..scorer import Output, Scorer, register
+
+PARENTS = ("CQID010", "CQID011", "CQID012", "CQID015", "CQID020", "CQID025", "CQID034", "CQID035", "CQID036")
+_gold = cached_gold(readers.read_closedqa_json)
+
+
+@register
+class ClosedQA(Scorer):
+    name = "closed-qa"
+    description = "MEDIQA-MAGIC closed QA: partial credit per (encounter, parent question); pooled accuracy_all."
+    run_suffix = ".json"
+    settings = {"credit": "|G∩S|/max(|G|,|S|)", "all": "pooled"}
+    outputs = (Output("accuracy_all"), *(Output(f"accuracy_{p}", always=False) for p in PARENTS))
+
+    def compute(self, gold, run, options, gold_secondary):
+        from ..metrics.closedqa import closedqa_scores
+
+        g = _gold(gold)
+        r = readers.read_closedqa_json(run, gold_ids=g.values)
+        readers.check_missing(r, g.values, "encounter_id")
+        parents = sorted({p for answers in g.values.values() for p in answers})
+        unknown = [p for p in parents if p not in PARENTS]
+        if unknown:
+            enc = next(e for e, answers in g.values.items() if unknown[0] in answers)
+            raise RunValidationError(g.path, g.lines[enc], f"unknown question {unknown[0]} (known: {', '.join(PARENTS)})")
+        for records in (g, r):
+            for enc, answers in records.values.items():
+                extra = [p for p in answers if p not in parents]
+                missing = [p for p in parents if p not in answers]
+                if extra:
+                    raise RunValidationError(records.path, records.lines[enc], f"unknown question {extra[0]} for {enc}")
+                if missing:
+                    raise RunValidationError(records.path, records.lines[enc], f"{enc} has no answer for {', '.join(missing)}")
+        return closedqa_scores(g.values, r.values, parents)

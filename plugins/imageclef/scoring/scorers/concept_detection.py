@@ -1,0 +1,56 @@
+"""Caption, concept detection: mean per-image set F1, case-insensitive; secondary F1 on 15 manual concepts."""
+
+from __future__ import annotations
+
+from .. import readers
+from ..errors import RunValidationError
+from ..gold import cached_gold
+from ..result import format_signature
+from ..scorer import Output, Scorer, register
+
+SECONDARY_CUIS = (
+    "C0002978", "C0040405", "C0024485", "C0032743", "C0041618", "C1306645", "C1140618", "C0037949",
+    "C0030797", "C0023216", "C0037303", "C0817096", "C0006141", "C0000726", "C0920367",
+)
+_gold = cached_gold(readers.read_concepts_csv)
+
+
+def _normalised(concepts: list[list[str]], case_insensitive: bool) -> list[list[str]]:
+    return [list(dict.fromkeys(c.upper() if case_insensitive else c for c in cs)) for cs in concepts]
+
+
+@register
+class ConceptDetection(Scorer):
+    name = "concept-detection"
+    description = "Caption concept detection: mean per-image set F1 (case-insensitive); secondary F1 on 15 manual CUIs."
+    libraries = ("numpy",)
+    settings = {"match": "case-insensitive", "per_image": "2|G∩P|/(|G|+|P|)", "empty_gold": "skipped"}
+    outputs = (Output("f1"), Output("f1_secondary"))
+    secondary = True
+    secondary_outputs = ("f1_secondary",)
+
+    def signature(self, options):
+        base = super().signature(options)
+        return base + "|" + format_signature([("secondary_cuis", len(SECONDARY_CUIS))]) if options.secondary else base
+
+    def compute(self, gold, run, options, gold_secondary):
+        from ..metrics.setf1 import mean_set_f1
+
+        fold = self.settings["match"] == "case-insensitive"
+        g = _gold(gold)
+        r = readers.read_concepts_csv(run, gold_ids=g.values)
+        readers.check_missing(r, g.values, "ID")
+        order = list(r.values)  # the official loop sums in run-file order
+        values = {"f1": mean_set_f1(_normalised([g.values[i] for i in order], fold),
+                                    _normalised([r.values[i] for i in order], fold))}
+        if options.secondary:
+            g2 = _gold(gold_secondary)
+            unknown = [i for i in g2.values if i not in g.values]
+            if unknown:
+                raise RunValidationError(g2.path, g2.lines[unknown[0]], f"ID {unknown[0]!r} is not in the primary gold")
+            allowed = set(SECONDARY_CUIS)
+            ids = [i for i in order if i in g2.values]
+            gold_f = [[c for c in cs if c in allowed] for cs in _normalised([g2.values[i] for i in ids], fold)]
+            pred_f = [[c for c in cs if c in allowed] for cs in _normalised([r.values[i] for i in ids], fold)]
+            values["f1_secondary"] = mean_set_f1(gold_f, pred_f)
+        return values

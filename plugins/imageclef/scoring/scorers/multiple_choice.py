@@ -1,0 +1,35 @@
+"""MultimodalReasoning: multiple-choice answers; accuracy over the gold questions, optionally of one language."""
+
+from __future__ import annotations
+
+from .. import readers
+from ..errors import RunValidationError
+from ..gold import cached_gold
+from ..scorer import Output, Scorer, register
+
+_gold = cached_gold(readers.read_choices_json)
+
+
+@register
+class MultipleChoice(Scorer):
+    name = "multiple-choice"
+    description = "MultimodalReasoning: accuracy = correct / gold questions (language filter on both files)."
+    run_suffix = ".json"
+    settings = {"match": "exact", "keys": "A-E"}
+    outputs = (Output("accuracy"),)
+    languages = True
+
+    def compute(self, gold, run, options, gold_secondary):
+        from ..metrics.accuracy import accuracy
+
+        g = _gold(gold)
+        r = readers.read_choices_json(run, gold_ids=g.values)
+        for key, (_, language) in r.values.items():
+            if language != g.values[key][1]:
+                raise RunValidationError(
+                    r.path, r.lines[key], f"language {language!r} for id {key!r} differs from the gold {g.values[key][1]!r}")
+        ids = [k for k, (_, lang) in g.values.items() if options.language in (None, lang)]
+        if not ids:
+            raise RunValidationError(g.path, 1, f"no gold question in language {options.language!r}")
+        readers.check_missing(r, ids)
+        return {"accuracy": accuracy([g.values[k][0] for k in ids], [r.values[k][0] for k in ids])}
