@@ -160,7 +160,10 @@ class Text:
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Multi-line strings as literal blocks, as organisers write them."""
+    """Multi-line strings as literal blocks, as organisers write them; no anchors (data files refuse them)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _str(dumper, value: str):
@@ -568,7 +571,7 @@ def worker_serve(args) -> dict:
         t1 = time.perf_counter()
         data = load_data(data_dir, root=data_dir.parent)
         t2 = time.perf_counter()
-        render_site(data, today=build_date(TODAY), cache_dir=data_dir.parent / ".cache" / "scores")
+        render_site(data, today=build_date(TODAY))
         t3 = time.perf_counter()
     finally:
         edited.write_text(original, encoding="utf-8")

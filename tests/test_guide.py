@@ -93,7 +93,8 @@ def test_every_yaml_example_is_valid(where, name, text):
     ("task", "slug: x\nseries: x\ntitle: X\nsumary: typo\n", "sumary"),
     ("part of Task", "schedule:\n  - kind: run-submission\n    date: 2026-02-31\n", "schedule.0.date"),
     ("part of Edition", "tasks: [a]\nmotivaton: typo\n", "motivaton: not a key of Edition"),
-    ("Board", "id: b\ntitle: B\ncolumns: []\nrows: []\n", "exactly one column must be primary"),
+    ("Board", "id: b\ntitle: B\ncolumns: []\nrows: [{team: T}]\n", "exactly one column must be primary"),
+    ("Board", "id: b\ntitle: B\ncolumns: []\nrows: []\n", "a board needs at least one row"),
     ("people", "- id: Not A Slug\n  name: N\n", "0.id"),
 ])
 def test_a_wrong_example_would_fail(name, text, expected):

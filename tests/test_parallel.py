@@ -57,9 +57,9 @@ def test_a_site_rendered_by_workers_equals_the_site_rendered_here(tmp_path, monk
     data = load_data(tmp_path / "data", root=tmp_path)
 
     monkeypatch.setattr(parallel, "workers_available", lambda: 1)
-    here = render_site(data, today=dt.date(2026, 3, 1), cache_dir=tmp_path / "cache")
+    here = render_site(data, today=dt.date(2026, 3, 1))
     monkeypatch.setattr(parallel, "workers_available", lambda: 2)
-    spread = render_site(data, today=dt.date(2026, 3, 1), cache_dir=tmp_path / "cache")
+    spread = render_site(data, today=dt.date(2026, 3, 1))
     assert len(here.pages) > 5 * 3
     assert spread.pages == here.pages
     assert spread.files == here.files

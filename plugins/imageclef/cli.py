@@ -16,7 +16,6 @@ from pathlib import Path
 from .core.errors import DataError, display_path
 from .core.loader import load_data
 from .core.render import build_date, render_site
-from .core.results import SCORE_CACHE
 from .core.view import SiteView
 from .docs_tree import read_config, write_docs_tree
 
@@ -37,8 +36,7 @@ def _load(args):
 def cmd_validate(args) -> int:
     """The data, then the archived runs of computed boards (scored through the cache) and their results."""
     data = _load(args)
-    view = SiteView(data, cache_dir=SCORE_CACHE)
-    view.score(data.editions)
+    view = SiteView(data)
     warnings = [str(w) for w in data.warnings]
     warnings += [f"data warning: {w}" for year in data.editions for w in view.results(year).warnings()]
     for warning in warnings:
@@ -61,7 +59,7 @@ def cmd_render(args) -> int:
     today = _today(args)
     config = Path(args.config)
     out = _output_folder(Path(args.out), config, args.data)
-    rendered = render_site(_load(args), today=today, cache_dir=SCORE_CACHE)
+    rendered = render_site(_load(args), today=today)
     for warning in rendered.warnings:
         print(f"data warning: {warning}", file=sys.stderr)
     staged = _staging_folder(out)

@@ -66,8 +66,8 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
         assert self.data_dir is not None
         try:
             today = build_date(self.config.today)
-            data = load_data(self.data_dir, root=self.data_dir.parent)
-            self.rendered = render_site(data, today=today, cache_dir=self.cache_dir, memo=self.memo)
+            data = load_data(self.data_dir, root=self.data_dir.parent, cache_dir=self.cache_dir)
+            self.rendered = render_site(data, today=today, memo=self.memo)
         except ValueError as exc:  # a bad build date
             raise PluginError(str(exc)) from None
         except DataError as exc:

@@ -22,7 +22,7 @@ from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 from pylatexenc.macrospec import LatexContextDb
 
 from . import provenance
-from .errors import DataIssue
+from .errors import DataIssue, not_utf8
 from .text import plain
 
 # The fields standard BibTeX styles require of each entry type ("author/editor": either one).
@@ -316,7 +316,13 @@ def load_publications(
     errors: list[DataIssue] = []
     warnings: list[DataIssue] = []
     for path in paths:
-        _load_file(_File(namer(path), path.read_text(encoding="utf-8")), entries, errors, warnings)
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            errors.append(not_utf8(namer(path), data, exc))
+            continue
+        _load_file(_File(namer(path), text), entries, errors, warnings)
     return entries, errors, warnings
 
 

@@ -41,6 +41,15 @@ def issue_at(source: SourceMap, loc: tuple, message: str, *, severity: str = "er
     return DataIssue(source.file, line, column, dotted(loc) if field is None else field, message, severity)
 
 
+def not_utf8(file: str, data: bytes, exc: UnicodeDecodeError) -> DataIssue:
+    """The issue of a file that is not UTF-8, at the line and column of its first bad byte."""
+    before = data[: exc.start]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    return DataIssue(file, line, column, "", f"not UTF-8 text (byte 0x{data[exc.start]:02x}: {exc.reason}); "
+                                             "save the file as UTF-8")
+
+
 class DataError(Exception):
     """Raised when the data cannot be built into a site; carries every error found in the run."""
 

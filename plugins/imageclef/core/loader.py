@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import os
 import types
 import typing
@@ -22,9 +23,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import bibliography, events, provenance, schedule
 from .datafiles import KIND
-from .errors import DataError, DataIssue, display_path, dotted, issue_at
-from .models import Board, Edition, Task
+from .errors import DataError, DataIssue, display_path, dotted, issue_at, not_utf8
 from ..parallel import Batch
+from .models import Board, Edition, Task
+from .results.archive import SCORE_CACHE, ArchivedBoard, score_archives
 from .sitedata import EditionData, EventData, Located, SiteData, Stamp
 from .text import is_slug
 from .yamlsrc import SourceMap, YamlSyntaxError, parse_yaml
@@ -42,6 +44,7 @@ class Collector:
         self.stamps: dict[Path, Stamp] = {}  # every file looked at, with the stat taken before reading
         self._parsing: tuple[list[tuple[Path, str]], Batch] | None = None  # see prefetch
         self._parsed_files: dict[Path, tuple[str, tuple]] = {}
+        self.unscorable: set[str] = set()  # "year/task/board" of computed boards whose files failed their checks
 
     def stamp(self, path: Path) -> Stamp | None:
         """(modification time, size) of ``path`` from the first look at it in this load; None if missing."""
@@ -111,7 +114,7 @@ class Collector:
                 self.issues.append(DataIssue(file, 1, 1, "", "file is missing"))
                 return None
             except UnicodeDecodeError as exc:
-                self.issues.append(DataIssue(file, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+                self.issues.append(not_utf8(file, path.read_bytes(), exc))
                 return None
             parsed = (text, _parse(text))
         text, (ok, *result) = parsed
@@ -163,6 +166,9 @@ def _validation_issue(source: SourceMap, err: dict, adapter: TypeAdapter, prefix
     message = err["msg"].removeprefix("Value error, ")
     if kind in ("literal_error", "enum", "string_pattern_mismatch"):
         message += f' (got "{err.get("input")}")'
+    if kind == "string_type" and isinstance(err.get("input"), bool):
+        message += (": YAML reads an unquoted yes, no, on, off, true or false (in any case, e.g. NO for Norway) "
+                    'as a boolean; put the text in quotes, e.g. "NO"')
     return issue_at(source, loc, message)
 
 
@@ -226,10 +232,13 @@ def _files(data_dir: Path, kind: str) -> list[Path]:
     return sorted(data_dir.glob(KIND[kind].pattern))
 
 
-def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteData:
-    """Read and check everything under ``data_dir``; raise DataError listing every problem."""
+def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir: Path | None = None) -> SiteData:
+    """Read and check everything under ``data_dir`` and score the archived runs of computed boards (through the
+    score cache ``cache_dir``, by default ``.cache/scores`` of ``root``); raise DataError listing every problem,
+    those of the archived runs included."""
     data_dir = Path(data_dir)
     col = Collector(Path(root) if root else data_dir.parent)
+    cache_dir = col.root / SCORE_CACHE if cache_dir is None else cache_dir
 
     edition_dirs = sorted((p for p in (data_dir / "editions").glob("*") if p.is_dir()), reverse=True)
     edition_files = {folder: _edition_files(folder) for folder in edition_dirs}
@@ -252,6 +261,7 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
     site = col.read(data_dir / "site.yml", KIND["site"].model)
     people, broken_people = _registry(col, data_dir / "people.yml", "people")
     series, broken_series = _registry(col, data_dir / "series.yml", "series")
+    references = _References(col, people, broken_people, series, broken_series, publications, data_dir)
     loaded_events = _load_events(col, event_files)
 
     editions: dict[int, EditionData] = {}
@@ -267,21 +277,27 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None) -> SiteDa
         col.issues += errors
         col.warnings += warnings
     for ev in loaded_events:
-        errors, warnings = events.check_event(ev, set(editions), set(people) | broken_people)
-        col.issues += errors
+        errors, warnings = events.check_event(ev, set(editions), references.known_people)
+        col.issues += [e for e in errors if not references.folds(e)]
         col.warnings += warnings
+    for edition in editions.values():
+        _check_references(references, edition)
     if site is not None:
-        for edition in editions.values():
-            _check_references(col, edition, people, series, publications, broken_people | broken_series)
         current = site.value.current_edition
         if current is not None and editions and current not in editions:
             col.error(site.source, ("current_edition",), f"no edition {current} in data/editions/")
+    col.issues += references.folded()
 
+    archived = [ArchivedBoard((year, slug, b), board) for year, ed in editions.items()
+                for slug, boards in ed.boards.items() for b, board in enumerate(boards)
+                if board.computed is not None and f"{year}/{slug}/{board.id}" not in col.unscorable]
+    scores, run_issues = score_archives(archived, data_dir=data_dir, root=col.root, cache_dir=cache_dir)
+    col.issues += run_issues
     if col.issues:
         raise DataError(col.issues)
     assert site is not None
     data = SiteData(col.root, data_dir, site.value, people, series, editions, publications, loaded_events,
-                    sorted(col.warnings), {col.name(p): stamp for p, stamp in sorted(col.stamps.items())})
+                    sorted(col.warnings), {col.name(p): stamp for p, stamp in sorted(col.stamps.items())}, scores)
     _register_origins(data, col)
     return data
 
@@ -354,6 +370,7 @@ def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_f
 
     boards: dict[str, list[Board]] = defaultdict(list)
     board_sources: dict[str, SourceMap] = {}
+    board_locs: dict[str, tuple] = {}
     data_dir = folder.parent.parent
     for path in result_files:
         results = col.read(path, KIND["results"].model)
@@ -369,9 +386,11 @@ def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_f
                 col.error(src, ("boards", b, "id"),
                           f"duplicate board id {board.id!r} for task {file.task!r} (also in {board_sources[key].file})")
                 continue
-            _check_board(col, src, ("boards", b), board, task, data_dir)
+            if not _check_board(col, src, ("boards", b), board, task, data_dir):
+                col.unscorable.add(f"{folder.name}/{key}")
             boards[file.task].append(board)
             board_sources[key] = src
+            board_locs[key] = ("boards", b)
 
     if located is None:
         return None
@@ -389,34 +408,90 @@ def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_f
     for slug, task_boards in boards.items():  # boards follow the task's subtask order, then file order
         order = [s.id for s in tasks[slug].subtasks] if slug in tasks else []
         task_boards.sort(key=lambda b: order.index(b.subtask) if b.subtask in order else len(order))
-    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources)
+    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources, board_locs)
 
 
-def _check_board(col: Collector, src: SourceMap, loc: tuple, board: Board, task: Task | None, data_dir: Path) -> None:
-    """A board against its task (``None`` when the task itself failed to load), its scorer and the files it
-    names (their stamps are taken: a change of an archived run is a change of the data)."""
+def _check_board(col: Collector, src: SourceMap, loc: tuple, board: Board, task: Task | None, data_dir: Path) -> bool:
+    """A board against its task (``None`` when the task itself failed to load), its scorer, its columns' ranges
+    and the files it names (each must be inside ``data/``, a run file inside the board's runs folder; their
+    stamps are taken: a change of an archived run is a change of the data). Returns whether its archived runs
+    can be scored."""
     if task is not None and board.subtask is not None and board.subtask not in {s.id for s in task.subtasks}:
         col.error(src, loc + ("subtask",), f"task {task.slug!r} has no subtask {board.subtask!r}")
-    columns = {c.key for c in board.columns}
+    outputs = _check_scorer(col, src, loc, board) if board.computed is not None else {}
+    columns = {c.key: c for c in board.columns}
     for r, row in enumerate(board.rows):
-        for k in row.values:
-            if k not in columns:
+        for k, value in row.values.items():
+            column = columns.get(k)
+            if column is None:
                 col.error(src, loc + ("rows", r, "values", k), f"no column {k!r} in this board", key=True)
+                continue
+            low, high = _range(column, outputs.get(k))
+            if not low <= value <= high:
+                col.error(src, loc + ("rows", r, "values", k),
+                          f"{value} is outside the range of {column.label} ({_bounds(low, high)})")
     if board.computed is None:
-        return
-    _check_scorer(col, src, loc, board)
+        return True
+    ok = outputs is not None
+    folders: dict[str, Path] = {}
     for name in ("gold", "runs", "gold_secondary"):
         rel = getattr(board.computed, name)
-        if rel is not None and not (data_dir / rel).exists():
-            col.error(src, loc + ("computed", name), f"{rel!r} does not exist under data/")
-    inputs = [data_dir / rel for rel in (board.computed.gold, board.computed.gold_secondary) if rel is not None]
-    inputs += [data_dir / rel for row in board.rows if (rel := board.run_file(row)) is not None]
-    for path in inputs:
+        if rel is None:
+            continue
+        path = _inside(col, src, loc + ("computed", name), data_dir, rel, data_dir, "data/")
+        ok = ok and path is not None
+        if path is not None:
+            folders[name] = path
+    runs = folders.get("runs")
+    for r, row in enumerate(board.rows):
+        rel = board.run_file(row)
+        if rel is None or runs is None:
+            continue
+        field = "file" if row.file is not None else "run"
+        path = _inside(col, src, loc + ("rows", r, field), data_dir, rel, runs,
+                       f"the runs folder {board.computed.runs}/", must_exist=False)
+        if path is None or path in (folders.get("gold"), folders.get("gold_secondary")):
+            if path is not None:
+                col.error(src, loc + ("rows", r, field), "the run file is the gold file")
+            ok = False
+        elif not path.exists():
+            col.error(src, loc + ("rows", r), f"run file {col.name(data_dir / rel)} does not exist")
+            ok = False
+        else:
+            col.stamp(path)
+    for path in folders.values():
         col.stamp(path)
+    return ok
 
 
-def _check_scorer(col: Collector, src: SourceMap, loc: tuple, board: Board) -> None:
-    """The board's scorer exists, takes the board's options, and produces each column in its direction."""
+def _inside(col: Collector, src: SourceMap, loc: tuple, data_dir: Path, rel: str, folder: Path, where: str, *,
+            must_exist: bool = True) -> Path | None:
+    """``data_dir / rel`` with symbolic links followed, if it is inside ``folder``; else None and an error."""
+    path = (data_dir / rel).resolve()
+    if path != folder.resolve() and folder.resolve() not in path.parents:
+        col.error(src, loc, f"{rel!r} is outside {where}: files of a board must be inside it"
+                            + (" (a link there points elsewhere)" if (data_dir / rel).is_symlink() else ""))
+        return None
+    if must_exist and not path.exists():
+        col.error(src, loc, f"{rel!r} does not exist under data/")
+        return None
+    return path
+
+
+def _range(column, output) -> tuple[float, float]:
+    """The values a column may hold: as declared, else as its scorer declares, else any number from 0."""
+    low = column.min if column.min is not None else (output.low if output is not None else 0.0)
+    high = column.max if column.max is not None else (output.high if output is not None else math.inf)
+    return low, high
+
+
+def _bounds(low: float, high: float) -> str:
+    return f"from {low:g}" if math.isinf(high) else f"{low:g} to {high:g}"
+
+
+def _check_scorer(col: Collector, src: SourceMap, loc: tuple, board: Board) -> dict | None:
+    """The board's scorer exists, takes the board's options, and produces each column in its direction.
+    Returns the scorer's outputs (None when the scorer cannot score this board)."""
     from ..scoring import Options, get_scorer
 
     computed = board.computed
@@ -424,12 +499,12 @@ def _check_scorer(col: Collector, src: SourceMap, loc: tuple, board: Board) -> N
         scorer = get_scorer(computed.scorer)
     except ValueError as exc:
         col.error(src, loc + ("computed", "scorer"), str(exc))
-        return
+        return None
     options = Options(language=computed.language, secondary=computed.gold_secondary is not None)
     problem = scorer.option_problem(options)
     if problem:
         col.error(src, loc + ("computed",), problem)
-        return
+        return None
     outputs = scorer.outputs_for(options)
     for c, column in enumerate(board.columns):
         output = outputs.get(column.key)
@@ -439,28 +514,65 @@ def _check_scorer(col: Collector, src: SourceMap, loc: tuple, board: Board) -> N
         elif output.direction != column.direction:
             col.error(src, loc + ("columns", c, "direction"),
                       f"{output.direction} is better for {column.key!r} (scorer {scorer.name!r}), not {column.direction}")
+    return outputs
 
 
-def _check_references(col: Collector, ed: EditionData, people, series, publications, broken: set[str]) -> None:
-    edition, src = ed.edition, ed.source
+class _References:
+    """Checks of ids and keys against the registries, and the folding of their follow-on errors: when a
+    registry file did not load, the references to it are counted in one line instead of one error each."""
 
-    def person(source: SourceMap, loc: tuple, pid: str) -> None:
-        if pid not in people and pid not in broken:
-            hint = difflib.get_close_matches(pid, list(people), n=1)
-            col.error(source, loc, f"unknown person {pid!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    def __init__(self, col: Collector, people, broken_people, series, broken_series, publications, data_dir: Path):
+        self.col, self.people, self.series, self.publications = col, people, series, publications
+        self.broken = broken_people | broken_series  # ids of entries that failed on their own
+        self.unloaded = {what: col.name(data_dir / f"{what}.yml") for what, entries, broken in
+                         (("people", people, broken_people), ("series", series, broken_series))
+                         if not entries and not broken}  # the whole file failed (or is empty)
+        self.skipped: dict[str, int] = {}
+        self.known_people = set(people) | broken_people
 
-    def publication(source: SourceMap, loc: tuple, key: str | None) -> None:
-        if key is not None and key.lower() not in publications:
-            col.error(source, loc, f"no BibTeX entry {key!r} in data/publications/")
+    def folds(self, issue: DataIssue) -> bool:
+        """Whether ``issue`` is an unknown-person error that the failed people.yml explains (counted)."""
+        if "people" in self.unloaded and issue.message.startswith("unknown person"):
+            self.skipped["people"] = self.skipped.get("people", 0) + 1
+            return True
+        return False
 
+    def person(self, source: SourceMap, loc: tuple, pid: str) -> None:
+        if pid in self.people or pid in self.broken:
+            return
+        if "people" in self.unloaded:
+            self.skipped["people"] = self.skipped.get("people", 0) + 1
+            return
+        hint = difflib.get_close_matches(pid, list(self.people), n=1)
+        self.col.error(source, loc, f"unknown person {pid!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+
+    def series_id(self, source: SourceMap, loc: tuple, sid: str) -> None:
+        if sid in self.series or sid in self.broken:
+            return
+        if "series" in self.unloaded:
+            self.skipped["series"] = self.skipped.get("series", 0) + 1
+            return
+        self.col.error(source, loc, f"unknown series {sid!r} (add it to data/series.yml)")
+
+    def publication(self, source: SourceMap, loc: tuple, key: str | None) -> None:
+        if key is not None and key.lower() not in self.publications:
+            self.col.error(source, loc, f"no BibTeX entry {key!r} in data/publications/")
+
+    def folded(self) -> list[DataIssue]:
+        return [DataIssue(self.unloaded[what], 1, 1, "", f"{count} reference(s) to {what} were not checked "
+                                                         f"because {self.unloaded[what]} did not load")
+                for what, count in sorted(self.skipped.items())]
+
+
+def _check_references(refs: _References, ed: EditionData) -> None:
+    col, edition, src = refs.col, ed.edition, ed.source
     for g, group in enumerate(edition.committee):
         for p, pid in enumerate(group.people):
-            person(src, ("committee", g, "people", p), pid)
-    publication(src, ("overview",), edition.overview)
+            refs.person(src, ("committee", g, "people", p), pid)
+    refs.publication(src, ("overview",), edition.overview)
     for slug, task in ed.tasks.items():
         tsrc = ed.task_sources[slug]
-        if task.series not in series and task.series not in broken:
-            col.error(tsrc, ("series",), f"unknown series {task.series!r} (add it to data/series.yml)")
+        refs.series_id(tsrc, ("series",), task.series)
         if task.parent is not None:
             parent = ed.tasks.get(task.parent)
             if parent is None:
@@ -468,10 +580,10 @@ def _check_references(col: Collector, ed: EditionData, people, series, publicati
             elif parent.parent is not None:
                 col.error(tsrc, ("parent",), f"{task.parent!r} is itself a subtask; nesting is one level deep")
         for p, pid in enumerate(task.organisers):
-            person(tsrc, ("organisers", p), pid)
-        publication(tsrc, ("overview",), task.overview)
+            refs.person(tsrc, ("organisers", p), pid)
+        refs.publication(tsrc, ("overview",), task.overview)
         for c, key in enumerate(task.citations):
-            publication(tsrc, ("citations", c), key)
+            refs.publication(tsrc, ("citations", c), key)
         ids = [s.id for s in task.subtasks]
         for i, sid in enumerate(ids):
             if sid in ids[:i]:

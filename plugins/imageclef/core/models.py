@@ -7,11 +7,12 @@ Descriptions are written for organisers: they appear in the JSON Schema their ed
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from pathlib import PurePosixPath
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from . import calendar, provenance
 from .text import SLUG_PATTERN
@@ -25,6 +26,22 @@ PersonId = Annotated[str, Field(description="Id of a person in `data/people.yml`
 BibKey = Annotated[str, Field(description="Key of a BibTeX entry in `data/publications/*.bib`.")]
 Markdown = Annotated[str, Field(description="Markdown text.")]
 
+WEB_URL_PATTERN = r"^(https?://[^\s/]+[^\s]*|mailto:[^\s@]+@[^\s@]+)$"
+
+
+def _web_url(value: str) -> str:
+    if not re.match(WEB_URL_PATTERN, value):
+        raise ValueError(f'a link must start with http://, https:// or mailto: (got "{value}")')
+    return value
+
+
+WebUrl = Annotated[str, AfterValidator(_web_url), Field(json_schema_extra={"pattern": WEB_URL_PATTERN})]
+"""An address on the web (`https://...`) or an e-mail link (`mailto:...`); nothing that runs a script."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text that may not be empty."""
+Score = Annotated[float, Field(allow_inf_nan=False)]
+"""A finite number."""
+
 
 @provenance.tracked
 class Model(BaseModel):
@@ -37,7 +54,7 @@ class Model(BaseModel):
 class Link(Model):
     title: str
     """Text of the link."""
-    url: str
+    url: WebUrl
     """Address the link points to."""
     description: Markdown | None = None
     """Optional sentence shown next to the link."""
@@ -58,7 +75,7 @@ class SiteConfig(Model):
     """Year the home page leads to; defaults to the latest edition in `data/editions/`."""
     social: list[Link] = []
     """Social media accounts, listed on edition pages."""
-    clef_url: str | None = None
+    clef_url: WebUrl | None = None
     """Address of the CLEF Initiative."""
 
 
@@ -74,7 +91,7 @@ class Person(Model):
     affiliation: str | None = None
     """Institution."""
     country: str | None = None
-    url: str | None = None
+    url: WebUrl | None = None
     """Personal or institutional page."""
 
     @field_validator("email")
@@ -213,7 +230,7 @@ class Conference(Model):
     """First day of the conference (YYYY-MM-DD)."""
     end: dt.date
     """Last day of the conference (YYYY-MM-DD)."""
-    url: str | None = None
+    url: WebUrl | None = None
     """The conference's website."""
 
     @model_validator(mode="after")
@@ -226,7 +243,7 @@ class Conference(Model):
 class Registration(Model):
     platform: str
     """Name of the registration platform."""
-    url: str
+    url: WebUrl
     about: Markdown | None = None
     """What the platform offers."""
     steps: list[Markdown] = []
@@ -291,7 +308,7 @@ class Metric(Model):
 
 class Submission(Model):
     platform: str | None = None
-    url: str | None = None
+    url: WebUrl | None = None
     max_runs: int | None = Field(default=None, ge=1)
     """Maximum number of runs a team may submit."""
     notes: Markdown | None = None
@@ -346,6 +363,10 @@ class Column(Model):
     """Decimals shown, as published."""
     primary: bool = False
     """The column that orders the ranking (exactly one per board)."""
+    min: Score | None = None
+    """Smallest valid value; by default the scorer's (computed boards), else 0."""
+    max: Score | None = None
+    """Largest valid value; by default the scorer's (computed boards), else none."""
 
 
 class ComputedFrom(Model):
@@ -362,9 +383,9 @@ class ComputedFrom(Model):
 
 
 class ResultRow(Model):
-    team: str
+    team: Text
     """Team name as published."""
-    run: str | None = None
+    run: Text | None = None
     """Run id of the submission platform."""
     file: str | None = None
     """Run file name in the runs folder, when it is not `<run>` plus the gold file's extension."""
@@ -372,7 +393,7 @@ class ResultRow(Model):
     """Run of the organising team (marked with `*`)."""
     baseline: bool = False
     """Baseline run: shown, but not ranked."""
-    values: dict[str, float] = {}
+    values: dict[str, Score] = {}
     """Published values by column key."""
 
 
@@ -396,8 +417,9 @@ class Board(Model):
     note: Markdown | None = None
     columns: list[Column]
     computed: ComputedFrom | None = None
-    rows: list[ResultRow]
-    """One row per run (or per team), in any order: ranks are computed."""
+    rows: list[ResultRow] = Field(json_schema_extra={"minItems": 1})
+    """One row per run (or per team), in any order: ranks are computed. A board without rows is left out until
+    its results are published."""
 
     def run_file(self, row: ResultRow) -> str | None:
         """The archived run of ``row`` (relative to `data/`), for a computed board: `file`, else the run id
@@ -406,6 +428,13 @@ class Board(Model):
             return None
         suffix = PurePosixPath(self.computed.gold).suffix
         return f"{self.computed.runs}/{row.file or f'{row.run}{suffix}'}"
+
+    @field_validator("rows")
+    @classmethod
+    def _has_rows(cls, rows: list[ResultRow]) -> list[ResultRow]:
+        if not rows:
+            raise ValueError("a board needs at least one row: leave the board out until its results are published")
+        return rows
 
     @model_validator(mode="after")
     def _one_primary(self) -> "Board":
@@ -469,7 +498,7 @@ class Track(Model):
     """How submissions are reviewed, e.g. `double-blind on OpenReview`."""
     submit: str
     """Where to submit, e.g. `the workshop's OpenReview page`."""
-    url: str | None = None
+    url: WebUrl | None = None
     """Address of the submission site, once it is open."""
     deadline: dt.date
     """Day of the submission deadline (YYYY-MM-DD)."""
@@ -525,7 +554,7 @@ class Event(Model):
     """Conference the event is part of, e.g. `CLEF 2026`; leave out while it is to be announced."""
     venue: str | None = None
     """Place (city, building); leave out while it is to be announced."""
-    url: str | None = None
+    url: WebUrl | None = None
     """The event's own website, if any."""
     date: dt.date | None
     """Day of the event (YYYY-MM-DD), or `tba` while it is to be announced."""

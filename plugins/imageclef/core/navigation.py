@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,7 +16,9 @@ class NavItem:
     children: list[NavItem] = field(default_factory=list)
 
     def to_mkdocs(self) -> dict:
-        return {self.title: self.page if self.page is not None else [c.to_mkdocs() for c in self.children]}
+        """The entry of MkDocs' ``nav``; titles as HTML text (the theme writes them as HTML)."""
+        title = html.escape(self.title, quote=False)
+        return {title: self.page if self.page is not None else [c.to_mkdocs() for c in self.children]}
 
 
 @dataclass

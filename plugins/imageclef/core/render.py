@@ -46,6 +46,8 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         plain=text.plain,
+        title_text=text.title_text,
+        fence=text.fence,
         html_text=text.html_text,
         ordinal=text.ordinal,
         long_date=text.long_date,
@@ -114,13 +116,12 @@ class RenderMemo:
         self.rendered: list[str] = []  # the pages the last call rendered (the others were reused)
 
 
-def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None,
-                memo: RenderMemo | None = None) -> RenderedSite:
+def render_site(data: SiteData, *, today: dt.date, memo: RenderMemo | None = None) -> RenderedSite:
     """All pages and side files. ``today`` decides which milestones are past; pass a fixed date for
-    reproducible output. ``cache_dir`` keeps computed scores between builds; ``memo`` keeps rendered pages
-    between calls, for rebuilds after an edit (and records what each page reads to know when to redo it)."""
+    reproducible output. ``memo`` keeps rendered pages between calls, for rebuilds after an edit (and records
+    what each page reads to know when to redo it)."""
     env = _environment()
-    view = SiteView(data, cache_dir=cache_dir)
+    view = SiteView(data)
     pages = [page for kind in PAGE_KINDS for page in _with_template(kind.template, kind.pages(view))]
 
     reused: dict[str, _Output] = {}
@@ -135,7 +136,6 @@ def render_site(data: SiteData, *, today: dt.date, cache_dir: Path | None = None
 
     # Pages of an edition render together (they share its ranked boards), in worker processes when the machine
     # has cores to spare; the other pages meanwhile here.
-    view.score({page.group for page, _ in stale if page.group is not None})
     groups: dict[int, list[tuple[Page, str]]] = {}
     for page, template in stale:
         if page.group is not None:

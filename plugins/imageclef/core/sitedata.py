@@ -35,6 +35,7 @@ class EditionData:
     task_sources: dict[str, SourceMap]
     boards: dict[str, list[Board]]  # by task slug, each task's boards in subtask order
     board_sources: dict[str, SourceMap]  # by "task/board"
+    board_locs: dict[str, tuple] = field(default_factory=dict)  # by "task/board": where in its file, ("boards", i)
 
     @property
     def year(self) -> int:
@@ -63,6 +64,7 @@ class SiteData:
     events: list[EventData] = field(default_factory=list)
     warnings: list[DataIssue] = field(default_factory=list)
     files: dict[str, Stamp] = field(default_factory=dict)  # every file read (runs included) -> its stamp
+    scores: dict = field(default_factory=dict)  # computed scores of archived runs (results.archive.Scores)
 
     @property
     def current_year(self) -> int:

@@ -33,6 +33,18 @@ def plain(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
+def title_text(value: object) -> str:
+    """A page title for the theme, which writes titles into ``<title>`` and the navigation as HTML: special
+    characters become entities, so ``<b>`` is shown, never run."""
+    return html.escape(str(value), quote=False)
+
+
+def fence(text: str, char: str = "`") -> str:
+    """A code fence longer than any run of ``char`` in ``text``, so nothing inside can close the block."""
+    longest = max((len(run) for run in re.findall(f"{re.escape(char)}+", text)), default=0)
+    return char * max(3, longest + 1)
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

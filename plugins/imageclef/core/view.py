@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from . import provenance, schedule
 from .bibliography import Publication
 from .models import Milestone, Task
-from .results import EditionResults, Scores, rank_edition, score_archived_runs
+from .results import EditionResults, rank_edition
 from .sitedata import EditionData, SiteData
 
 
@@ -15,11 +13,8 @@ class SiteView:
     """The data with what pages derive from it. Work shared by many pages is done once per view and not recorded
     as theirs (see ``provenance``): each page records what it reads of the result."""
 
-    def __init__(self, data: SiteData, *, cache_dir: Path | None = None):
+    def __init__(self, data: SiteData):
         self.data = data
-        self.cache_dir = cache_dir
-        self._scores: Scores = {}
-        self._scored: set[int] = set()
         self._results: dict[int, EditionResults] = {}
 
     @provenance.derived
@@ -63,17 +58,9 @@ class SiteView:
     def publication(self, key: str | None) -> Publication | None:
         return self.data.publications.get(key.lower()) if key else None
 
-    def score(self, years) -> None:
-        """Score the archived runs of the editions of ``years`` that are not scored yet (raises DataError)."""
-        todo = [year for year in years if year not in self._scored]
-        if todo:
-            self._scores.update(score_archived_runs(self.data, cache_dir=self.cache_dir, years=todo))
-            self._scored.update(todo)
-
     def results(self, year: int) -> EditionResults:
         """Every board of the edition, ranked (computed once per view)."""
         if year not in self._results:
             with provenance.unrecorded():
-                self.score([year])
-                self._results[year] = rank_edition(self.data, self._scores, year)
+                self._results[year] = rank_edition(self.data, year)
         return self._results[year]

@@ -77,12 +77,16 @@ _resolver = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings a data file may have (the deepest real file has 6 levels)."""
+
 _ScalarEvent = yaml.ScalarEvent
 _AliasEvent = yaml.AliasEvent
 _MappingStartEvent = yaml.MappingStartEvent
 _SequenceStartEvent = yaml.SequenceStartEvent
 _END_EVENTS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
 _NODE_EVENTS = frozenset({_ScalarEvent, _AliasEvent, _MappingStartEvent, _SequenceStartEvent})
+_DocumentStartEvent = yaml.DocumentStartEvent
 
 # The value of an untagged plain scalar depends on its text alone, and is immutable (str, int, float, bool, None,
 # date, datetime), so it is memoised by text. The cache is simply emptied when it grows large.
@@ -172,6 +176,8 @@ def _record(get_event, positions: _Positions) -> None:
 def _values(get_event) -> Any:
     """Plain values from parser events (``SourceMap`` records their positions when needed).
 
+    The work is bounded by the size of the text: anchors and aliases (which let a few bytes stand for an
+    exponential amount of data) are refused, and so are a second document and nesting deeper than MAX_DEPTH.
     This loop runs once per event, hundreds of thousands of times on a large site: module globals are bound
     to locals, and scalars, by far the commonest events, are tested first.
     """
@@ -179,7 +185,7 @@ def _values(get_event) -> Any:
     ScalarEvent, AliasEvent, MappingStartEvent = _ScalarEvent, _AliasEvent, _MappingStartEvent
     end_events, node_events = _END_EVENTS, _NODE_EVENTS
     root: Any = None
-    anchors: dict[str, Any] = {}
+    documents = 0
     stack: list[tuple] = []
     container: Any = None  # None at the top level
     in_map = False
@@ -191,7 +197,16 @@ def _values(get_event) -> Any:
                 container, in_map, key = stack.pop()
                 continue
             if kind not in node_events:
+                if kind is _DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise YamlSyntaxError(*_position(event), "a second YAML document (after `---`): a data "
+                                                                 "file holds one document")
                 continue
+        if kind is AliasEvent or event.anchor:
+            name = event.anchor
+            raise YamlSyntaxError(*_position(event), f"YAML anchors and aliases ({'*' if kind is AliasEvent else '&'}"
+                                                     f"{name}) are not allowed in data files: write the value out")
         if in_map and key is no_key:
             if kind is not ScalarEvent:
                 raise YamlSyntaxError(*_position(event), "a key must be plain text")
@@ -209,10 +224,6 @@ def _values(get_event) -> Any:
                         value = _plain(event)
             else:
                 value = _scalar(event)
-        elif kind is AliasEvent:
-            if event.anchor not in anchors:
-                raise YamlSyntaxError(*_position(event), f"unknown alias *{event.anchor}")
-            value = anchors[event.anchor]
         else:
             value = {} if kind is MappingStartEvent else []
             is_collection = True
@@ -223,9 +234,9 @@ def _values(get_event) -> Any:
             root = value
         else:
             container.append(value)
-        if kind is not AliasEvent and event.anchor:
-            anchors[event.anchor] = value
         if is_collection:
+            if len(stack) >= MAX_DEPTH:
+                raise YamlSyntaxError(*_position(event), f"lists and mappings nest deeper than {MAX_DEPTH} levels")
             stack.append((container, in_map, key))
             container, in_map, key = value, kind is MappingStartEvent, no_key
     return root
@@ -244,9 +255,12 @@ def _parse(text: str, build) -> Any:
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # at the end of the file, point where the unclosed thing (a quote, a bracket) opened
+        at_end = "end of stream" in (exc.problem or "") and exc.context_mark is not None
+        mark = exc.context_mark if at_end else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlSyntaxError(line, col, f"YAML syntax error: {exc.problem or exc}") from None
+        detail = f"{exc.problem}, {exc.context}" if at_end and exc.context else (exc.problem or str(exc))
+        raise YamlSyntaxError(line, col, f"YAML syntax error: {detail}") from None
 
 
 def parse_yaml(text: str) -> Any:

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .engine import ScoreJob, ScorerError, score, score_many
+from .engine import ScoreJob, notes, score, score_many
 from .errors import RunValidationError
 from .scorer import SCORERS, get_scorer
 from .wordnet import WordNetMissing
@@ -58,6 +58,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         return _fail(f"error: {err}", EXIT_SETUP)
     except (ValueError, OSError) as err:
         return _fail(f"error: {err}", EXIT_INVALID)
+    for note in notes(args.scorer, args.gold, args.run):
+        print(f"note: {note}", file=sys.stderr)
     print(json.dumps(result.values))
     return 0
 

@@ -49,6 +49,24 @@ def _exists(path: Path, what: str) -> None:
         raise RunValidationError(path, 0, f"{what} not found")
 
 
+MAX_RUN_BYTES = 20
+"""A run file may be at most this many times the size of its gold file (plus a megabyte): larger is no run of
+the task, and is refused before it is read."""
+
+
+def _not_oversized(job: ScoreJob) -> None:
+    if job.run.is_file() and job.gold.is_file():
+        size, limit = job.run.stat().st_size, MAX_RUN_BYTES * job.gold.stat().st_size + (1 << 20)
+        if size > limit:
+            raise RunValidationError(job.run, 0, f"the run file has {size:,} bytes, more than {MAX_RUN_BYTES} times "
+                                                 "its gold file: not read")
+
+
+def notes(scorer: str, gold: Path, run: Path) -> list[str]:
+    """What a reader of a valid run's scores should know (e.g. ids the run lacks that count as empty)."""
+    return get_scorer(scorer).notes(Path(gold), Path(run))
+
+
 def score(scorer: str, gold: Path, run: Path, *, language: str | None = None,
           gold_secondary: Path | None = None) -> Score:
     """Score one run. Raises RunValidationError for an invalid run or gold, ScorerError for a bad request."""
@@ -60,6 +78,7 @@ def score(scorer: str, gold: Path, run: Path, *, language: str | None = None,
     _exists(job.run, "run file")
     if s.run_kind == "file" and job.run.is_dir():
         raise RunValidationError(job.run, 0, "expected a run file, found a folder")
+    _not_oversized(job)
     values = s.compute(job.gold, job.run, job.options, job.gold_secondary)
     outputs = s.outputs_for(job.options)
     if not _declared(values, outputs):

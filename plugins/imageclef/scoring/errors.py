@@ -8,9 +8,9 @@ from pathlib import Path
 class RunValidationError(Exception):
     """A run or gold file that does not follow its task's format.
 
-    ``line`` is the 1-based line for CSV files, the 1-based record number for
-    JSON lists (a JSON syntax error gives the text line instead), and 0 for
-    folder formats where no line applies (``path`` is then the offending file).
+    ``line`` is the 1-based text line (for a JSON record, the line it starts
+    on), and 0 for folder formats where no line applies (``path`` is then the
+    offending file).
     """
 
     def __init__(self, path: Path | str, line: int, message: str):

@@ -1,8 +1,8 @@
 """Readers and validators for the run formats (CSV and JSON lists).
 
 Every reader checks a file while it reads it and raises
-:class:`RunValidationError` at the first offending line (CSV, 1-based) or
-record (JSON, 1-based). Passing ``gold_ids`` makes a run reader reject unknown
+:class:`RunValidationError` at the first offending line (1-based; for JSON, the
+line a record starts on). Passing ``gold_ids`` makes a run reader reject unknown
 ids on the line where they appear; :func:`check_missing` then reports gold ids
 the run never gave, at the line after the last one (end of file).
 """
@@ -155,25 +155,61 @@ def read_captions_csv(path: Path, gold_ids: Collection[str] | None = None) -> Re
 
 # --------------------------------------------------------------------------- JSON formats
 
-def read_json_list(path: Path) -> list[Any]:
-    """A JSON file whose top level is a list (syntax errors name their text line)."""
+def read_json_list(path: Path) -> list[tuple[int, Any]]:
+    """The records of a JSON file whose top level is a list, each with the text line it starts on. Errors name
+    the text line: a syntax error where it is, a record where it starts."""
     text = read_text(path)
+    decoder = json.JSONDecoder()
+    at = _skip_space(text, 0)
     try:
-        data = json.loads(text)
+        if text[at:at + 1] != "[":
+            if at < len(text):
+                value, _ = decoder.raw_decode(text, at)
+                raise RunValidationError(path, _line(text, at),
+                                         f"the top level must be a JSON list of records, not {type(value).__name__}")
+            raise RunValidationError(path, 1, "empty file: expected a JSON list of records")
+        records: list[tuple[int, Any]] = []
+        at = _skip_space(text, at + 1)
+        if text[at:at + 1] == "]":
+            return _end(text, at + 1, path, records)
+        while True:
+            item, end = decoder.raw_decode(text, at)
+            records.append((_line(text, at), item))
+            at = _skip_space(text, end)
+            if text[at:at + 1] == "]":
+                return _end(text, at + 1, path, records)
+            if text[at:at + 1] != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+            at = _skip_space(text, at + 1)
     except json.JSONDecodeError as err:
-        raise RunValidationError(
-            path, err.lineno, f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
-        ) from None
-    if not isinstance(data, list):
-        raise RunValidationError(path, 1, f"the top level must be a JSON list of records, not {type(data).__name__}")
-    return data
+        raise RunValidationError(path, err.lineno, f"invalid JSON at line {err.lineno}, column {err.colno}: "
+                                                   f"{err.msg}") from None
+    except RecursionError:
+        raise RunValidationError(path, _line(text, at), "the JSON nests too deeply to be a run") from None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at
+
+
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def _end(text: str, at: int, path: Path, records: list) -> list:
+    rest = _skip_space(text, at)
+    if rest < len(text):
+        raise RunValidationError(path, _line(text, rest), "unexpected text after the JSON list")
+    return records
 
 
 def _objects(path: Path) -> Iterator[tuple[int, dict]]:
-    for number, item in enumerate(read_json_list(path), start=1):
+    for line, item in read_json_list(path):
         if not isinstance(item, dict):
-            raise RunValidationError(path, number, f"record must be a JSON object, not {type(item).__name__}")
-        yield number, item
+            raise RunValidationError(path, line, f"record must be a JSON object, not {type(item).__name__}")
+        yield line, item
 
 
 def _field(path: Path, number: int, item: dict, name: str, kinds: type | tuple, what: str) -> Any:

@@ -100,6 +100,10 @@ class Scorer:
     def compute(self, gold: Path, run: Path, options: Options, gold_secondary: Path | None) -> dict[str, float]:
         raise NotImplementedError
 
+    def notes(self, gold: Path, run: Path) -> list[str]:
+        """Remarks on a run that scored (the official scorer may accept what a participant should hear of)."""
+        return []
+
 
 SCORERS: dict[str, Scorer] = {}
 """Every registered scorer by name (filled by the modules of ``scorers/`` as they are imported)."""

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from .. import provenance
 from ..sitedata import SiteData
-from .archive import SCORE_CACHE, Scores, score_archived_runs
+from .archive import SCORE_CACHE, ArchivedBoard, Scores, score_archives
 from .participation import TableCounts, table_counts
 from .ranking import Leaderboard, Mismatch, RankedRow, build_leaderboard
 
-__all__ = ["SCORE_CACHE", "EditionResults", "Leaderboard", "Mismatch", "RankedRow", "Scores", "TableCounts",
-           "build_leaderboard", "rank_edition", "score_archived_runs"]
+__all__ = ["SCORE_CACHE", "ArchivedBoard", "EditionResults", "Leaderboard", "Mismatch", "RankedRow", "Scores",
+           "TableCounts", "build_leaderboard", "rank_edition", "score_archives"]
 
 
 @provenance.tracked
@@ -32,12 +32,12 @@ class EditionResults:
             str(c) for c in self.counts.values() if c.disagrees]
 
 
-def rank_edition(data: SiteData, scores: Scores, year: int) -> EditionResults:
-    """Every board of the edition of ``year``, with the computed ``scores``, ranked."""
+def rank_edition(data: SiteData, year: int) -> EditionResults:
+    """Every board of the edition of ``year``, with the scores of its archived runs, ranked."""
     results = EditionResults(year)
     for slug, boards in data.editions[year].boards.items():
         for b, board in enumerate(boards):
-            leaderboard, found = build_leaderboard(board, scores.get((year, slug, b)))
+            leaderboard, found = build_leaderboard(board, data.scores.get((year, slug, b)))
             results.by_task.setdefault(slug, []).append(leaderboard)
             results.mismatches += [Mismatch(f"{year}/{slug}/{m.board}", m.team, m.run, m.metric, m.published,
                                             m.computed, year) for m in found]

@@ -1,13 +1,17 @@
-"""The archived runs of computed boards, scored by the scoring engine (through its cache)."""
+"""The archived runs of computed boards, scored by the scoring engine (through its cache).
+
+Scoring is part of loading the data: a run that does not follow its task's format is a data error, reported
+with the others (``loader.load_data``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...scoring import RunValidationError, ScoreJob, score_many
-from ..errors import DataError, DataIssue, display_path, issue_at
-from ..sitedata import SiteData
+from ..errors import DataIssue, display_path
+from ..models import Board
 
 SCORE_CACHE = Path(".cache") / "scores"
 """Cache of computed scores, relative to the project root (next to mkdocs.yml; git-ignored)."""
@@ -16,41 +20,35 @@ Scores = dict[tuple[int, str, int], dict[int, object]]
 """Computed scores of archived runs: (year, task, board index) -> row index -> score."""
 
 
-def score_archived_runs(data: SiteData, *, cache_dir: Path | None, years: Iterable[int] | None = None) -> Scores:
-    """Score the archived runs of the computed boards of ``years`` (default: all editions), through the
-    cache; raise DataError for missing or malformed run files."""
-    data_dir = data.data_dir
-    wanted = None if years is None else set(years)
-    editions = {year: ed for year, ed in data.editions.items() if wanted is None or year in wanted}
+@dataclass(frozen=True)
+class ArchivedBoard:
+    """A computed board whose files were checked: ``key`` is (year, task, index of the board in the task)."""
+
+    key: tuple[int, str, int]
+    board: Board
+
+
+def score_archives(boards: list[ArchivedBoard], *, data_dir: Path, root: Path,
+                   cache_dir: Path | None) -> tuple[Scores, list[DataIssue]]:
+    """The scores of the boards' archived runs, and a located issue for each run that cannot be scored."""
     jobs: list[ScoreJob] = []
-    where: list[tuple[int, str, int, int]] = []  # (year, task, board index, row index) per job
-    issues: list[DataIssue] = []
-    for year, ed in editions.items():
-        for slug, boards in ed.boards.items():
-            for b, board in enumerate(boards):
-                if board.computed is None:
-                    continue
-                gold = data_dir / board.computed.gold
-                secondary = data_dir / board.computed.gold_secondary if board.computed.gold_secondary else None
-                for r, row in enumerate(board.rows):
-                    rel = board.run_file(row)
-                    if rel is None:
-                        continue
-                    path = data_dir / rel
-                    if not path.exists():
-                        issues.append(issue_at(ed.board_sources[f"{slug}/{board.id}"], ("boards", b, "rows", r),
-                                               f"run file {display_path(path, data.root)} does not exist"))
-                        continue
-                    jobs.append(ScoreJob(board.computed.scorer, gold, path, language=board.computed.language,
-                                         gold_secondary=secondary))
-                    where.append((year, slug, b, r))
-    results = score_many(jobs, cache_dir=cache_dir) if jobs else []
+    where: list[tuple[tuple[int, str, int], int]] = []
+    for item in boards:
+        computed = item.board.computed
+        assert computed is not None
+        gold = data_dir / computed.gold
+        secondary = data_dir / computed.gold_secondary if computed.gold_secondary else None
+        for r, row in enumerate(item.board.rows):
+            rel = item.board.run_file(row)
+            if rel is not None:
+                jobs.append(ScoreJob(computed.scorer, gold, data_dir / rel, language=computed.language,
+                                     gold_secondary=secondary))
+                where.append((item.key, r))
     scores: Scores = {}
-    for (year, slug, b, r), result in zip(where, results):
+    issues: list[DataIssue] = []
+    for (key, r), result in zip(where, score_many(jobs, cache_dir=cache_dir) if jobs else []):
         if isinstance(result, RunValidationError):
-            issues.append(DataIssue(display_path(result.path, data.root), result.line, 1, "", result.message))
+            issues.append(DataIssue(display_path(result.path, root), max(result.line, 1), 1, "", result.message))
         else:
-            scores.setdefault((year, slug, b), {})[r] = result
-    if issues:
-        raise DataError(issues)
-    return scores
+            scores.setdefault(key, {})[r] = result
+    return scores, issues

@@ -10,6 +10,15 @@ from ..models import ResultRow
 from .ranking import Leaderboard
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text for a CSV cell that a spreadsheet shows as text, never runs as a formula (as OWASP recommends for
+    CSV injection: a cell starting with ``= + - @``, a tab or a carriage return gets a leading apostrophe)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _flags(row: ResultRow) -> list[str]:
     return [name for name, on in (("organiser", row.organiser), ("baseline", row.baseline)) if on]
 
@@ -50,7 +59,8 @@ def to_csv(lb: Leaderboard) -> str:
         header += [c.key, f"{c.key}_origin", f"{c.key}_signature"]
     writer.writerow(header)
     for r in lb.rows:
-        line = ["" if r.rank is None else r.rank, r.row.team, r.row.run or "", ";".join(_flags(r.row))]
+        line = ["" if r.rank is None else r.rank, spreadsheet_safe(r.row.team), spreadsheet_safe(r.row.run or ""),
+                ";".join(_flags(r.row))]
         for c in lb.board.columns:
             cell = r.cells[c.key]
             line += ["" if cell.value is None else repr(cell.value), cell.origin or "",

@@ -48,3 +48,12 @@ class ToPicto(Scorer):
                                      lowercase=s["case"] != "mixed")
         return {"sacrebleu": float(bleu.score), "picto_er": corpus_wer(refs, hyps) * 100,
                 "meteor": meteor_mean(refs, hyps)}
+
+    def notes(self, gold, run):
+        g = _gold(gold)
+        given = readers.read_text_json(run, id_field="id", text_field="hyp").values
+        missing = [k for k in g.values if k not in given]
+        if not missing:
+            return []
+        return [f"the run gives no hypothesis for {len(missing)} of {len(g.values)} ids (e.g. {missing[0]!r}); the "
+                "official scorer counts them as empty hypotheses, and so do these scores"]
