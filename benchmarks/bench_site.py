@@ -319,7 +319,7 @@ def generate(project: Path, scale: Scale, seed: int = 2025) -> Generated:
                     {"kind": "results", "date": date(year, 5, 12)},
                 ]
             else:
-                task["joint_challenge"] = {"title": "MICCAI challenge", "url": "https://example.org/miccai"}
+                task["joint_with"] = [{"title": "MICCAI challenge", "url": "https://example.org/miccai"}]
             path = folder / "tasks" / f"{slug}.yml"
             _write_yaml(path, task)
             if year == years[-1] and edited_task is None and not is_parent:

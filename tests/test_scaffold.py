@@ -49,7 +49,7 @@ def test_new_edition_carries_over_tasks_and_moves_dates(project):
     old, new = data.editions[2026], data.editions[2027]
     assert list(new.tasks) == list(old.tasks)
     assert not (project / "data/editions/2027/results").exists() and new.boards == {}
-    view = SiteView(data)
+    view = SiteView(data, dt.date(2027, 1, 1))
     for slug, task in new.tasks.items():
         assert task.series == old.tasks[slug].series
         assert view.task_ordinal(task, 2027) == view.task_ordinal(old.tasks[slug], 2026) + 1

@@ -128,7 +128,8 @@ def test_timeline_marks_status_and_links_the_calendar():
     alpha = pages["2030/parent/alpha.md"]
     assert ('| <span class="ic-status ic-next">Next</span> | ~~Tue 7 May 2030~~ Tue 14 May 2030 '
             "| Deadline for submitting runs | 23:59 AoE |") in alpha
-    assert '| <span class="ic-status ic-past">Past</span> | Thu 10 Jan 2030 | Registration opens *(tentative)* |  |' in alpha
+    # a past date is no longer "tentative"
+    assert '| <span class="ic-status ic-past">Past</span> | Thu 10 Jan 2030 | Registration opens |  |' in alpha
     assert "Status on Fri 10 May 2030." in alpha
     assert "(alpha.ics){ .md-button }" in alpha
     edition = pages["2030/index.md"]

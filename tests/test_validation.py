@@ -106,7 +106,9 @@ def test_every_error_of_a_run_is_reported(fixture_data):
 def test_results_value_for_unknown_column(fixture_data):
     replace(fixture_data / "editions/2030/results/alpha.yml", "values: {f1: 0.5, er: 12.5}", "values: {f1: 0.5, eer: 12.5}")
     assert errors_for(fixture_data) == [
-        "data/editions/2030/results/alpha.yml:11:74: boards.0.rows.0.values.eer: no column 'eer' in this board"
+        "data/editions/2030/results/alpha.yml:11:9: boards.0.rows.0: no value for 'er': give it under `values`, or "
+        "under `missing` with why the table has none",
+        "data/editions/2030/results/alpha.yml:11:74: boards.0.rows.0.values.eer: no column 'eer' in this board",
     ]
 
 

@@ -36,7 +36,7 @@ def _load(args):
 def cmd_validate(args) -> int:
     """The data, then the archived runs of computed boards (scored through the cache) and their results."""
     data = _load(args)
-    view = SiteView(data)
+    view = SiteView(data, build_date())
     warnings = [str(w) for w in data.warnings]
     warnings += [f"data warning: {w}" for year in data.editions for w in view.results(year).warnings()]
     for warning in warnings:
@@ -151,10 +151,13 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new_edition(args) -> int:
-    from .core.scaffold import ScaffoldError, plan_edition, write_plan
+    from .core.scaffold import ScaffoldError, plan_edition, plan_past_edition, write_plan
 
     try:
-        plan = plan_edition(Path(args.data), args.year, args.previous, root=Path.cwd())
+        if args.past:
+            plan = plan_past_edition(Path(args.data), args.year, root=Path.cwd())
+        else:
+            plan = plan_edition(Path(args.data), args.year, args.previous, root=Path.cwd())
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
@@ -166,8 +169,36 @@ def cmd_new_edition(args) -> int:
         print(f"{verb} {display_path(path, Path.cwd())}")
     for line in plan.replaced + plan.notes + plan.mentions:
         print(line)
-    print(f"{len(plan.files)} file(s) {'to create (dry run: nothing written)' if args.dry_run else 'created'}; "
-          f"{len(plan.mentions)} mention(s) of {args.previous} to review")
+    print(f"{len(plan.files)} file(s) {'to create (dry run: nothing written)' if args.dry_run else 'created'}"
+          + ("" if args.past else f"; {len(plan.mentions)} mention(s) of {args.previous} to review"))
+    return 0
+
+
+def cmd_import_results(args) -> int:
+    """A leaderboard export as a board, printed as YAML (or written as a new results file) for review."""
+    from .core.importer import ExportError, Options, board_from_export, read_export
+    from .core.scaffold import dump_yaml
+
+    options = Options(board=args.board, title=args.title or args.board, team_column=args.team_column,
+                      run_column=args.run_column, primary=args.primary, lower=tuple(args.lower or ()),
+                      source=args.source, partial=args.partial)
+    try:
+        board = board_from_export(read_export(Path(args.export)), options)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    document = {"task": args.task, "sources": [{"title": args.source}] if args.source else [], "boards": [board]}
+    header = (f"# Imported by `imageclef import-results` from {Path(args.export).name}: check every label, direction,\n"
+              "# the primary column and the number of decimals, then name the table's source.\n")
+    if not args.write:
+        print(header + dump_yaml(document), end="")
+        return 0
+    target = Path(args.data) / "editions" / str(args.year) / "results" / f"{args.task}.yml"
+    if target.exists():
+        raise UsageError(f"{target} exists: print the board (without --write) and add it to the file's `boards`")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(header + dump_yaml(document), encoding="utf-8")
+    load_data(Path(args.data), root=Path.cwd())  # the new board must validate; DataError otherwise
+    print(f"wrote {display_path(target, Path.cwd())}: {len(board['rows'])} rows, {len(board['columns'])} columns")
     return 0
 
 
@@ -197,12 +228,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="schemas")
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("new-edition", help="start data/editions/YEAR from a previous edition")
+    p = sub.add_parser("new-edition", help="start data/editions/YEAR from a previous edition, or an earlier one")
     p.add_argument("year", type=int, metavar="YEAR")
-    p.add_argument("--from", dest="previous", type=int, required=True, metavar="PREVIOUS")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--from", dest="previous", type=int, metavar="PREVIOUS",
+                     help="carry over the edition PREVIOUS (for the next edition)")
+    how.add_argument("--past", action="store_true", help="an edition of the past: a skeleton to fill from sources")
     p.add_argument("--data", default="data")
     p.add_argument("--dry-run", action="store_true", help="list what would be created; write nothing")
     p.set_defaults(func=cmd_new_edition)
+
+    p = sub.add_parser("import-results", help="turn a submission platform's leaderboard export (CSV/TSV) into a "
+                                              "results board, for review")
+    p.add_argument("export", help="the exported table")
+    p.add_argument("--task", required=True, help="slug of the task the board belongs to")
+    p.add_argument("--year", type=int, required=True, help="year of the edition")
+    p.add_argument("--board", required=True, help="id of the new board, e.g. the subtask id")
+    p.add_argument("--title", help="title of the board")
+    p.add_argument("--team-column", help="the column of team names (default: found by name)")
+    p.add_argument("--run-column", help="the column of run ids (default: found by name)")
+    p.add_argument("--primary", help="key of the column that ranks the board (default: the first metric)")
+    p.add_argument("--lower", action="append", metavar="KEY", help="a metric where lower is better (repeatable)")
+    p.add_argument("--source", help="where the table comes from, e.g. `AI4MediaBench leaderboard, 2026-05-14`")
+    p.add_argument("--partial", help="say what part of the runs the table holds, if not all")
+    p.add_argument("--data", default="data")
+    p.add_argument("--write", action="store_true", help="write data/editions/YEAR/results/TASK.yml (new files only)")
+    p.set_defaults(func=cmd_import_results)
 
     from .scoring import cli as scoring_cli
 

@@ -379,6 +379,14 @@ def _link(text: str, url: str) -> str:
     return f"[{plain(text)}]({quote(url, safe=':/?#&=+%@;,~._-')})"
 
 
+def paper_link(pub: Publication) -> str:
+    """The paper's title as a Markdown link to its DOI or URL (plain text when it has neither)."""
+    title = pub.fields.get("title", pub.key)
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", pub.fields.get("doi", ""), flags=re.IGNORECASE)
+    url = f"https://doi.org/{doi}" if doi else pub.fields.get("url", "")
+    return _link(title, url) if re.match(r"https?://", url) else plain(title)
+
+
 def format_reference(pub: Publication) -> str:
     """A readable reference in Markdown: authors, title, venue, publisher, year, DOI and URL as links."""
     f = {k: v for k, v in pub.fields.items() if v}

@@ -54,7 +54,8 @@ class DataError(Exception):
     """Raised when the data cannot be built into a site; carries every error found in the run."""
 
     def __init__(self, issues: list[DataIssue]):
-        self.issues = sorted(issues)
+        # by place; issues at one place keep the order they were found in (a cause before its consequences)
+        self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.column))
         super().__init__("\n".join(str(i) for i in self.issues))
 
 

@@ -172,6 +172,11 @@ EVENT_KIND_LABELS = {EventKind.workshop: "Workshop", EventKind.lab_session: "Lab
 # --------------------------------------------------------------------------- calendar
 
 
+def upcoming_dates(ev: EventData, today: dt.date) -> bool:
+    """Whether a deadline or the event itself is still to come."""
+    return any(t.deadline >= today for t in ev.event.tracks) or (ev.event.date is not None and ev.event.date >= today)
+
+
 def has_calendar(ev: EventData) -> bool:
     return bool(ev.event.tracks) or ev.event.date is not None
 

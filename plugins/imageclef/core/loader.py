@@ -27,6 +27,7 @@ from .errors import DataError, DataIssue, display_path, dotted, issue_at, not_ut
 from ..parallel import Batch
 from .models import Board, Edition, Task
 from .results.archive import SCORE_CACHE, ArchivedBoard, score_archives
+from .results.ranking import build_leaderboard
 from .sitedata import EditionData, EventData, Located, SiteData, Stamp
 from .text import is_slug
 from .yamlsrc import SourceMap, YamlSyntaxError, parse_yaml
@@ -45,6 +46,7 @@ class Collector:
         self._parsing: tuple[list[tuple[Path, str]], Batch] | None = None  # see prefetch
         self._parsed_files: dict[Path, tuple[str, tuple]] = {}
         self.unscorable: set[str] = set()  # "year/task/board" of computed boards whose files failed their checks
+        self.entries: dict[tuple[str, str], tuple[SourceMap, int]] = {}  # (registry, id) -> its file and index
 
     def stamp(self, path: Path) -> Stamp | None:
         """(modification time, size) of ``path`` from the first look at it in this load; None if missing."""
@@ -211,7 +213,8 @@ def _unwrap(tp: Any) -> Any:
 def _registry(col: Collector, path: Path, kind: str) -> tuple[dict[str, Any], set[str]]:
     """A YAML list of entries with unique ``id`` fields, each validated on its own.
 
-    Returns the valid entries and the ids of invalid ones, so references to those are not reported twice.
+    Returns the valid entries and the ids of invalid ones, so references to those are not reported twice. The
+    source map and index of each entry are kept in ``col.entries`` (for checks across files).
     """
     entry_model = typing.get_args(KIND[kind].model)[0]
     located = col.read(path, list[dict[str, Any]])
@@ -225,6 +228,7 @@ def _registry(col: Collector, path: Path, kind: str) -> tuple[dict[str, Any], se
         if entry.id in entries:
             col.error(located.source, (i, "id"), f"duplicate id {entry.id!r}")
         entries[entry.id] = entry
+        col.entries[(kind, entry.id)] = (located.source, i)
     return entries, broken
 
 
@@ -282,6 +286,7 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir
         col.warnings += warnings
     for edition in editions.values():
         _check_references(references, edition)
+    _check_earlier_editions(col, series, editions)
     if site is not None:
         current = site.value.current_edition
         if current is not None and editions and current not in editions:
@@ -293,6 +298,16 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir
                 if board.computed is not None and f"{year}/{slug}/{board.id}" not in col.unscorable]
     scores, run_issues = score_archives(archived, data_dir=data_dir, root=col.root, cache_dir=cache_dir)
     col.issues += run_issues
+    for item in archived:
+        if any(row.rank is not None for row in item.board.rows) and item.key in scores:
+            year, slug, _ = item.key
+            ed = editions[year]
+            key = f"{slug}/{item.board.id}"
+            leaderboard, _ = build_leaderboard(item.board, scores[item.key])
+            for conflict in leaderboard.rank_conflicts:
+                col.error(ed.board_sources[key], ed.board_locs[key] + ("rows", conflict.row, "rank"),
+                          f"the published rank {conflict.published} disagrees with the computed values, which rank "
+                          f"{conflict.team} {conflict.implied}")
     if col.issues:
         raise DataError(col.issues)
     assert site is not None
@@ -421,6 +436,19 @@ def _check_board(col: Collector, src: SourceMap, loc: tuple, board: Board, task:
     outputs = _check_scorer(col, src, loc, board) if board.computed is not None else {}
     columns = {c.key: c for c in board.columns}
     for r, row in enumerate(board.rows):
+        for k in row.missing:
+            if board.computed is not None:
+                col.error(src, loc + ("rows", r, "missing", k), "a computed board's cells come from its archived runs: "
+                                                              "remove `missing`", key=True)
+            elif k not in columns:
+                col.error(src, loc + ("rows", r, "missing", k), f"no column {k!r} in this board", key=True)
+            elif k in row.values:
+                col.error(src, loc + ("rows", r, "missing", k), f"{k!r} has a value: it cannot be missing too", key=True)
+        if board.computed is None:
+            absent = [c.key for c in board.columns if c.key not in row.values and c.key not in row.missing]
+            if absent:
+                col.error(src, loc + ("rows", r), f"no value for {', '.join(map(repr, absent))}: give it under "
+                                                 "`values`, or under `missing` with why the table has none")
         for k, value in row.values.items():
             column = columns.get(k)
             if column is None:
@@ -559,9 +587,28 @@ class _References:
             self.col.error(source, loc, f"no BibTeX entry {key!r} in data/publications/")
 
     def folded(self) -> list[DataIssue]:
-        return [DataIssue(self.unloaded[what], 1, 1, "", f"{count} reference(s) to {what} were not checked "
-                                                         f"because {self.unloaded[what]} did not load")
-                for what, count in sorted(self.skipped.items())]
+        """One line per registry that did not load, at the place of its first error (after it)."""
+        found = []
+        for what, count in sorted(self.skipped.items()):
+            file = self.unloaded[what]
+            cause = next((i for i in self.col.issues if i.file == file), None)
+            line, column = (cause.line, cause.column) if cause else (1, 1)
+            found.append(DataIssue(file, line, column, "", f"{count} reference(s) to {what} were not checked "
+                                                           f"because {file} did not load"))
+        return found
+
+
+def _check_earlier_editions(col: Collector, series: dict, editions: dict[int, EditionData]) -> None:
+    """A year in a series' ``earlier_editions`` may not be a kept edition with a task of the series."""
+    shown = {(task.series, year): task.slug for year, ed in editions.items() for task in ed.tasks.values()
+             if task.status == "held"}
+    for sid, entry in series.items():
+        source, index = col.entries[("series", sid)]
+        for j, year in enumerate(entry.earlier_editions):
+            if (sid, year) in shown:
+                col.error(source, (index, "earlier_editions", j),
+                          f"{year} is kept in data/editions/ with the task {shown[(sid, year)]!r} of this series: "
+                          "remove it from earlier_editions")
 
 
 def _check_references(refs: _References, ed: EditionData) -> None:

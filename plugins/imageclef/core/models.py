@@ -60,6 +60,19 @@ class Link(Model):
     """Optional sentence shown next to the link."""
 
 
+class Source(Model):
+    """A public source of the facts in a data file: a web page or a publication."""
+
+    title: str
+    """What it is, e.g. `Overview of ImageCLEF 2019, abstract` or `imageclef.org/2019`."""
+    url: WebUrl | None = None
+    """Where it can be read."""
+
+
+Sources = Annotated[list[Source], Field(description="The public sources of the facts in this file, shown at the "
+                                                     "foot of its page.")]
+
+
 class SiteConfig(Model):
     """`data/site.yml`: facts about the lab as a whole."""
 
@@ -79,6 +92,35 @@ class SiteConfig(Model):
     """Address of the CLEF Initiative."""
 
 
+class Affiliation(Model):
+    """Where a person worked in a range of years."""
+
+    affiliation: str
+    country: str | None = None
+    since: int | None = Field(default=None, alias="from")
+    """First year (leave out: from the start)."""
+    until: int | None = Field(default=None, alias="to")
+    """Last year (leave out: up to now)."""
+
+    @property
+    def first(self) -> int:
+        return self.since if self.since is not None else 0
+
+    @property
+    def last(self) -> int:
+        return self.until if self.until is not None else 9999
+
+    @property
+    def span(self) -> str:
+        return f"{self.since or '…'}–{self.until or '…'}"
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "Affiliation":
+        if self.since is not None and self.until is not None and self.until < self.since:
+            raise ValueError(f"the range ends ({self.until}) before it starts ({self.since})")
+        return self
+
+
 class Person(Model):
     """One entry of `data/people.yml`; reused on every page that names the person."""
 
@@ -89,10 +131,27 @@ class Person(Model):
     email: str | None = None
     """Plain e-mail address; pages show it obfuscated against harvesters."""
     affiliation: str | None = None
-    """Institution."""
+    """Institution (the current one; see `affiliations` for earlier years)."""
     country: str | None = None
     url: WebUrl | None = None
     """Personal or institutional page."""
+    affiliations: list[Affiliation] = []
+    """Affiliations of given years, where they differ from `affiliation`; the ranges may not overlap."""
+
+    @model_validator(mode="after")
+    def _ranges_apart(self) -> "Person":
+        for i, a in enumerate(self.affiliations):
+            for b in self.affiliations[:i]:
+                if a.first <= b.last and b.first <= a.last:
+                    raise ValueError(f"the years of affiliation {i + 1} ({a.span}) overlap those of another ({b.span})")
+        return self
+
+    def affiliation_in(self, year: int) -> tuple[str | None, str | None]:
+        """(affiliation, country) of ``year``."""
+        for a in self.affiliations:
+            if a.first <= year <= a.last:
+                return a.affiliation, a.country
+        return self.affiliation, self.country
 
     @field_validator("email")
     @classmethod
@@ -113,8 +172,11 @@ class Series(Model):
     """Stable id of the series, e.g. `caption`; tasks name it in their `series` key."""
     name: str
     """Name of the task series, e.g. `ImageCLEFmedical Caption`."""
+    description: Markdown | None = None
+    """What the series is about, shown on its page."""
     earlier_editions: list[int] = []
-    """Years the series ran before the first edition kept in `data/`."""
+    """Years the series ran that no edition in `data/` shows (with a task of the series); each year kept in
+    `data/` with such a task must be left out of this list."""
 
 
 # --------------------------------------------------------------------------- schedules
@@ -220,24 +282,35 @@ class Participation(Model):
 
 
 class Conference(Model):
+    """The CLEF conference of an edition; leave out what is not known (past editions)."""
+
     name: str
     """e.g. `CLEF 2026`."""
-    host: str
+    host: str | None = None
     """Hosting institution."""
-    city: str
-    country: str
-    start: dt.date
+    city: str | None = None
+    country: str | None = None
+    start: dt.date | None = None
     """First day of the conference (YYYY-MM-DD)."""
-    end: dt.date
+    end: dt.date | None = None
     """Last day of the conference (YYYY-MM-DD)."""
     url: WebUrl | None = None
     """The conference's website."""
+    online: bool = False
+    """Held online only."""
 
     @model_validator(mode="after")
     def _range(self) -> "Conference":
-        if self.end < self.start:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both `start` and `end`, or neither")
+        if self.start is not None and self.end < self.start:
             raise ValueError(f"the conference ends ({self.end}) before it starts ({self.start})")
         return self
+
+    @property
+    def place(self) -> str | None:
+        """``Jena, Germany`` (what is known of it)."""
+        return ", ".join(p for p in (self.city, self.country) if p) or None
 
 
 class Registration(Model):
@@ -262,6 +335,9 @@ class NewsItem(Model):
     date: dt.date | None = None
     """Day of the news (YYYY-MM-DD), shown before the text."""
     text: Markdown
+    until: dt.date | MilestoneKind | None = None
+    """Last day the news is shown: a date, or a milestone of the edition's schedule (e.g.
+    `registration-closes`: "Registration is open" disappears when registration closes)."""
 
 
 class Edition(Model):
@@ -271,11 +347,12 @@ class Edition(Model):
     """Year of the edition; must match the folder name."""
     news: list[NewsItem] = []
     """Announcements, shown in the order written at the top of the edition page."""
-    motivation: Markdown
+    motivation: Markdown | None = None
     """Why the edition exists and whom it addresses."""
     conference: Conference
-    registration: Registration
-    schedule: list[Milestone]
+    registration: Registration | None = None
+    """How to register (leave out for a past edition whose registration is not recorded)."""
+    schedule: list[Milestone] = []
     """Global schedule; tasks inherit it and may override single milestones."""
     tasks: list[Slug]
     """Slugs of the edition's tasks, in the order they are shown (each has a file in `tasks/`)."""
@@ -284,6 +361,7 @@ class Edition(Model):
     committee: list[CommitteeGroup] = []
     participation: Participation | None = None
     """Figures from the lab overview paper, once published."""
+    sources: Sources = []
 
 
 class Subtask(Model):
@@ -304,6 +382,19 @@ class Metric(Model):
     subtask: Slug | None = None
     """Subtask the metric belongs to, if not the whole task."""
     description: Markdown | None = None
+
+
+class Participant(Model):
+    """A team that took part in a task."""
+
+    team: Text
+    """Team name as in the result tables."""
+    institution: str | None = None
+    country: str | None = None
+    paper: BibKey | None = None
+    """The team's working-notes paper (a key in `data/publications/`)."""
+    url: WebUrl | None = None
+    """The paper or the team's page, when there is no BibTeX entry."""
 
 
 class Submission(Model):
@@ -327,28 +418,37 @@ class Task(Model):
     """Short name for navigation and tables, e.g. `Caption`."""
     parent: Slug | None = None
     """Slug of the parent task (e.g. `medical` for the ImageCLEFmedical subtasks)."""
+    status: Literal["held", "cancelled"] = "held"
+    """`cancelled` for a task that was announced but not held: shown as such, not counted in edition ordinals."""
+    status_note: Markdown | None = None
+    """Why the task was not held, or what became of it."""
     summary: Markdown
     """One paragraph shown on the edition page."""
     description: Markdown | None = None
     subtasks: list[Subtask] = []
     data: Markdown | None = None
     """The data set."""
+    datasets: list[Link] = []
+    """Where the data set can be found."""
     metrics: list[Metric] = []
     evaluation: Markdown | None = None
     submission: Submission | None = None
     schedule: list[Milestone] = []
     """Milestones that differ from the edition's schedule (matched by kind) and task-only ones."""
     links: list[Link] = []
-    joint_challenge: Link | None = None
-    """A partner challenge run together with the task."""
+    joint_with: list[Link] = []
+    """Other labs or challenges that ran the task together with ImageCLEF (e.g. Touché, MediaEval)."""
     participation: Participation | None = None
     """Figures from the task overview paper, once published."""
+    participants: list[Participant] = []
+    """The teams that took part, as the overview paper lists them."""
     organisers: list[PersonId] = []
     """Ids of the task's organisers in `data/people.yml`."""
     overview: BibKey | None = None
     """The task overview paper."""
     citations: list[BibKey] = []
     """Further papers participants are asked to cite (data sets)."""
+    sources: Sources = []
 
 
 # --------------------------------------------------------------------------- results
@@ -393,8 +493,17 @@ class ResultRow(Model):
     """Run of the organising team (marked with `*`)."""
     baseline: bool = False
     """Baseline run: shown, but not ranked."""
+    rank: int | None = Field(default=None, ge=1)
+    """The rank the published table gives the row: on a board with published ranks, ranks are shown as
+    published, never computed."""
     values: dict[str, Score] = {}
     """Published values by column key."""
+    missing: dict[str, str] = {}
+    """Cells the published table leaves empty: column key -> why (may be empty); shown as "—"."""
+    paper: BibKey | None = None
+    """The team's working-notes paper (a key in `data/publications/`)."""
+    description: Markdown | None = None
+    """What the run did, in a sentence or two (shown on demand)."""
 
 
 class Board(Model):
@@ -405,6 +514,8 @@ class Board(Model):
     """Id of the subtask the board belongs to."""
     source: str | None = None
     """Where the published values come from, e.g. `Overview of ImageCLEF 2025, Table 4`."""
+    partial: str | None = None
+    """Say so when the table is not every run, e.g. `teams with working notes only` or `top 5 as published`."""
     ranking: Literal["runs", "teams"] = "runs"
     """`runs`: every run is ranked; `teams`: each team's best run."""
     ties: Literal["shared", "ordered"] = "shared"
@@ -456,6 +567,7 @@ class ResultsFile(Model):
     task: Slug
     """Slug of the task the boards belong to."""
     boards: list[Board]
+    sources: Sources = []
 
 
 # --------------------------------------------------------------------------- events

@@ -25,8 +25,9 @@ class NavItem:
 class Navigation:
     items: list[NavItem] = field(default_factory=list)
 
-    def add(self, section: Iterable[str], title: str, page: str) -> None:
-        """Put ``page`` under ``title`` in the nested ``section`` (sections are created in the order met)."""
+    def add(self, section: Iterable[str], title: str, page: str, *, first: bool = False) -> None:
+        """Put ``page`` under ``title`` in the nested ``section`` (sections are created in the order met), at the
+        end of the section or, with ``first``, at its start."""
         items = self.items
         for name in section:
             found = next((i for i in items if i.page is None and i.title == name), None)
@@ -34,7 +35,7 @@ class Navigation:
                 found = NavItem(name)
                 items.append(found)
             items = found.children
-        items.append(NavItem(title, page))
+        items.insert(0 if first else len(items), NavItem(title, page))
 
     def to_mkdocs(self) -> list:
         """The ``nav`` setting of mkdocs.yml."""

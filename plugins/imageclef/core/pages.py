@@ -31,6 +31,8 @@ class Page:
     """Pages of one group (an edition) are rendered together: they share ranked boards."""
     warnings: Callable[[], list[str]] | None = None
     """What organisers should look at, found while making the page (shown in the build's output)."""
+    nav_first: bool = False
+    """Put the page first in its navigation section (an index page)."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,14 @@ def _home(view: SiteView) -> Iterable[Page]:
                                              editions=data.editions))
 
 
+def edition_section(view: SiteView, year: int) -> tuple[str, ...]:
+    """The current edition is a tab of its own; the others are under "Editions", whatever their number."""
+    return (str(year),) if year == view.data.current_year else ("Editions", str(year))
+
+
 def _edition(view: SiteView) -> Iterable[Page]:
     data = view.data
-    for year in sorted(data.editions, reverse=True):
+    for year in _years(view):
         ed = data.editions[year]
 
         def files(ed=ed, year=year) -> dict[str, str]:
@@ -59,23 +66,30 @@ def _edition(view: SiteView) -> Iterable[Page]:
                 found[paths.edition_bib(year, data.site.name)] = bibliography.bib_text(data.publications, keys)
             return found
 
-        yield Page(paths.edition_page(year), "Overview", (str(year),),
+        yield Page(paths.edition_page(year), "Overview", edition_section(view, year),
                    dict(ed=ed, year=year, sessions=events.lab_sessions(data.events, year)), files, year)
+
+
+def _years(view: SiteView) -> list[int]:
+    """The editions, the current one first, then the others newest first."""
+    current = view.data.current_year
+    return [current] + [year for year in sorted(view.data.editions, reverse=True) if year != current]
 
 
 def _task(view: SiteView) -> Iterable[Page]:
     data = view.data
-    for year in sorted(data.editions, reverse=True):
+    for year in _years(view):
         ed = data.editions[year]
+        section = edition_section(view, year)
         for task in view.top_level(ed):
             children = view.children(ed, task)
             title = task.short_title or task.title
             if children:
-                yield _task_page(view, ed, task, children, "About", (str(year), title))
+                yield _task_page(view, ed, task, children, "About", section + (title,))
                 for child in children:
-                    yield _task_page(view, ed, child, [], child.short_title or child.title, (str(year), title))
+                    yield _task_page(view, ed, child, [], child.short_title or child.title, section + (title,))
             else:
-                yield _task_page(view, ed, task, [], title, (str(year),))
+                yield _task_page(view, ed, task, [], title, section)
 
 
 def _task_page(view: SiteView, ed, task, children: list, title: str, section: tuple[str, ...]) -> Page:
@@ -98,15 +112,25 @@ def _task_page(view: SiteView, ed, task, children: list, title: str, section: tu
 
 
 def _results(view: SiteView) -> Iterable[Page]:
-    for year in sorted(view.data.editions, reverse=True):
-        yield Page(paths.results_page(year), "Results", (str(year),), dict(ed=view.data.editions[year], year=year),
-                   None, year, lambda year=year: view.results(year).warnings())
+    for year in _years(view):
+        yield Page(paths.results_page(year), "Results", edition_section(view, year),
+                   dict(ed=view.data.editions[year], year=year), None, year,
+                   lambda year=year: view.results(year).warnings())
+
+
+def _series(view: SiteView) -> Iterable[Page]:
+    data = view.data
+    kept = [sid for sid in data.series if view.series_tasks(sid)]
+    yield Page(paths.SERIES_INDEX, "All tasks", ("Tasks",), dict(series=[data.series[sid] for sid in kept]),
+               nav_first=True)
+    for sid in sorted(kept, key=lambda sid: data.series[sid].name.casefold()):
+        yield Page(paths.series_page(sid), data.series[sid].name, ("Tasks",), dict(series=data.series[sid]))
 
 
 def _events(view: SiteView) -> Iterable[Page]:
     found = view.data.events
     if found:
-        yield Page(paths.EVENTS, "Overview", ("Events",), dict(events=found))
+        yield Page(paths.EVENTS, "All events", ("Events",), dict(events=found), nav_first=True)
     for ev in found:
         files = (lambda ev=ev: {paths.event_calendar(ev.slug): events.event_calendar(ev)}) if events.has_calendar(ev) else None
         yield Page(paths.event_page(ev.slug), ev.event.title, ("Events",), dict(ev=ev, e=ev.event), files)
@@ -114,7 +138,8 @@ def _events(view: SiteView) -> Iterable[Page]:
 
 def _archive(view: SiteView) -> Iterable[Page]:
     years = sorted(view.data.editions, reverse=True)
-    yield Page(paths.ARCHIVE, "Archive", (), dict(years=years, editions=view.data.editions))
+    yield Page(paths.ARCHIVE, "All editions", ("Editions",), dict(years=years, editions=view.data.editions),
+               nav_first=True)
 
 
 def _publications(view: SiteView) -> Iterable[Page]:
@@ -132,8 +157,10 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("edition", "edition.md.j2", _edition),
     PageKind("task", "task.md.j2", _task),
     PageKind("results", "results.md.j2", _results),
+    PageKind("archive", "archive.md.j2", _archive),
+    PageKind("series-index", "series_index.md.j2", lambda view: [p for p in _series(view) if p.nav_first]),
+    PageKind("series", "series.md.j2", lambda view: [p for p in _series(view) if not p.nav_first]),
     PageKind("events", "events.md.j2", lambda view: [p for p in _events(view) if p.path == paths.EVENTS]),
     PageKind("event", "event.md.j2", lambda view: [p for p in _events(view) if p.path != paths.EVENTS]),
-    PageKind("archive", "archive.md.j2", _archive),
     PageKind("publications", "publications.md.j2", _publications),
 )

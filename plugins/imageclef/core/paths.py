@@ -13,6 +13,7 @@ HOME = "index.md"
 ARCHIVE = "archive.md"
 PUBLICATIONS = "publications.md"
 EVENTS = "events/index.md"
+SERIES_INDEX = "tasks/index.md"
 ALL_BIB = "publications.bib"
 
 
@@ -35,6 +36,11 @@ def task_dir(year: int, task: Task) -> str:
     """Where a task page's ``index.html`` ends up: ``2026/topicto``, ``2026/medical/caption``."""
     page = task_page(year, task)
     return page.removesuffix("/index.md") if page.endswith("/index.md") else page.removesuffix(".md")
+
+
+def series_page(series: str) -> str:
+    """``tasks/caption.md``: a task series across its years."""
+    return f"tasks/{series}.md"
 
 
 def event_page(slug: str) -> str:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from . import events, paths, provenance, schedule, text
-from .bibliography import format_reference
+from . import chart, events, paths, provenance, schedule, text
+from .bibliography import format_reference, paper_link
 from .navigation import Navigation
 from .pages import PAGE_KINDS, Page
 from ..parallel import Batch
@@ -55,7 +55,9 @@ def _environment() -> jinja2.Environment:
         number=text.number,
         repr=repr,
         reference=format_reference,
+        paper_link=paper_link,
         shows_runs=shows_runs,
+        task_name=lambda task: task.short_title or task.title,
     )
     env.globals.update(
         url=paths,
@@ -64,11 +66,13 @@ def _environment() -> jinja2.Environment:
         deadline_text=events.deadline_text,
         utc_offset=events.utc_offset,
         has_calendar=events.has_calendar,
+        upcoming_dates=events.upcoming_dates,
         times=events.times,
         tba_slots=events.tba_slots,
         upcoming_and_past=events.upcoming_and_past,
         kind_label=events.EVENT_KIND_LABELS,
         slot_kind_label=events.KIND_LABELS,
+        series_chart=chart.series_chart,
     )
     for name in env.list_templates():  # compiled now, once: not again in each worker process
         env.get_template(name)
@@ -121,7 +125,7 @@ def render_site(data: SiteData, *, today: dt.date, memo: RenderMemo | None = Non
     reproducible output. ``memo`` keeps rendered pages between calls, for rebuilds after an edit (and records
     what each page reads to know when to redo it)."""
     env = _environment()
-    view = SiteView(data)
+    view = SiteView(data, today)
     pages = [page for kind in PAGE_KINDS for page in _with_template(kind.template, kind.pages(view))]
 
     reused: dict[str, _Output] = {}
@@ -159,7 +163,7 @@ def render_site(data: SiteData, *, today: dt.date, memo: RenderMemo | None = Non
         site.pages[page.path] = output.markdown
         site.files.update(output.files)
         site.warnings += output.warnings
-        site.nav.add(page.section, page.title, page.path)
+        site.nav.add(page.section, page.title, page.path, first=page.nav_first)
     return site
 
 

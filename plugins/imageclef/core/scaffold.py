@@ -60,7 +60,8 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
     if folder.exists():
         raise ScaffoldError(f"{display_path(folder, root)} already exists; remove it or pick another year")
     if year <= previous:
-        raise ScaffoldError(f"the new year ({year}) must come after {previous}")
+        raise ScaffoldError(f"the new year ({year}) must come after {previous}; to add an earlier edition, use "
+                            f"`imageclef new-edition {year} --past`")
 
     old = data.editions[previous]
     move = _Mover(year - previous)
@@ -88,6 +89,37 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
     plan.notes.append(f"{where}: conference host, city, country and url are those of CLEF {previous}; "
                       f"update them when CLEF {year} is announced")
     plan.notes.append(f"{source.file}:1: no results/ folder, news, participation or overview papers yet")
+    return plan
+
+
+PAST_EDITION = """\
+# A past edition, started with `imageclef new-edition {year} --past`. Write what public sources say, name each
+# source under `sources`, and leave out what is not known: a missing field is simply not shown (no placeholder).
+# Then add a file in tasks/ for each task, list the task slugs under `tasks`, and remove {year} from the
+# `earlier_editions` of their series in data/series.yml. The guide's "Back-filling the archive" page explains it.
+year: {year}
+conference:
+  name: CLEF {year}
+tasks: []
+sources: []
+"""
+
+
+def plan_past_edition(data_dir: Path, year: int, *, root: Path | None = None) -> Plan:
+    """The skeleton of an earlier edition: its year, its conference's name, no tasks yet."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    data = load_data(data_dir, root=root)
+    folder = data_dir / "editions" / str(year)
+    if folder.exists():
+        raise ScaffoldError(f"{display_path(folder, root)} already exists; remove it or pick another year")
+    if year < data.site.first_year:
+        raise ScaffoldError(f"{year} is before the lab's first edition ({data.site.first_year}, data/site.yml)")
+    plan = Plan(folder)
+    path = folder / "edition.yml"
+    plan.files[path] = PAST_EDITION.format(year=year)
+    plan.notes.append(f"{display_path(path, root)}:5: fill in the conference (city, country, dates) and the "
+                      "tasks from the sources you name")
     return plan
 
 

@@ -1,32 +1,59 @@
-"""Facts derived from the data that pages show: ordinals, task groups, inherited schedules, ranked boards."""
+"""Facts derived from the data that pages show: ordinals, phases, task groups, inherited schedules, ranked boards,
+each series across its years."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from . import provenance, schedule
 from .bibliography import Publication
-from .models import Milestone, Task
-from .results import EditionResults, rank_edition
+from .models import Milestone, MilestoneKind, NewsItem, Task
+from .phase import Phase, first_date, future_dates, phase_of, results_due
+from .results import EditionResults, Leaderboard, rank_edition
 from .sitedata import EditionData, SiteData
 
 
-class SiteView:
-    """The data with what pages derive from it. Work shared by many pages is done once per view and not recorded
-    as theirs (see ``provenance``): each page records what it reads of the result."""
+@dataclass(frozen=True)
+class SeriesYear:
+    """One year of a task series, as its page lists it."""
 
-    def __init__(self, data: SiteData):
+    year: int
+    task: Task | None  # None: a year declared in `earlier_editions`, not described on this site
+    ordinal: int | None  # None: announced but not held
+    board: Leaderboard | None  # the task's first board, if it has results
+
+    @property
+    def leaders(self) -> list:
+        return self.board.leaders if self.board is not None else []
+
+
+class SiteView:
+    """The data with what pages derive from it, on the day ``today``. Work shared by many pages is done once per
+    view and not recorded as theirs (see ``provenance``): each page records what it reads of the result."""
+
+    def __init__(self, data: SiteData, today: dt.date):
         self.data = data
+        self.today = today
         self._results: dict[int, EditionResults] = {}
+
+    # ----------------------------------------------------------------------- ordinals and groups
 
     @provenance.derived
     def series_years(self) -> dict[str, list[int]]:
+        """The years each series ran: those declared before the kept editions, and each kept edition with a
+        task of the series that was held."""
         years: dict[str, set[int]] = {sid: set(s.earlier_editions) for sid, s in self.data.series.items()}
         for year, ed in self.data.editions.items():
             for task in ed.tasks.values():
-                years.setdefault(task.series, set()).add(year)
+                if task.status == "held":
+                    years.setdefault(task.series, set()).add(year)
         return {sid: sorted(ys) for sid, ys in years.items()}
 
-    def task_ordinal(self, task: Task, year: int) -> int:
-        return self.series_years()[task.series].index(year) + 1
+    def task_ordinal(self, task: Task, year: int) -> int | None:
+        """The edition of the task's series that ``year`` was (None for a task announced but not held)."""
+        years = self.series_years().get(task.series, [])
+        return years.index(year) + 1 if year in years else None
 
     def lab_ordinal(self, year: int) -> int:
         return year - self.data.site.first_year + 1
@@ -40,12 +67,76 @@ class SiteView:
     def top_level(self, ed: EditionData) -> list[Task]:
         return [ed.tasks[slug] for slug, _ in self.task_tree(ed.year)]
 
+    def held(self, ed: EditionData) -> list[Task]:
+        """The top-level tasks that were held (or are planned), in the edition's order."""
+        return [task for task in self.top_level(ed) if task.status == "held"]
+
+    def cancelled(self, ed: EditionData) -> list[Task]:
+        """The tasks announced but not held."""
+        return [task for task in ed.tasks.values() if task.status == "cancelled"]
+
     def children(self, ed: EditionData, parent: Task) -> list[Task]:
         return [ed.tasks[slug] for top, children in self.task_tree(ed.year) if top == parent.slug for slug in children]
 
     @staticmethod
     def task_schedule(ed: EditionData, task: Task) -> list[Milestone]:
         return schedule.task_schedule(ed.edition, task)
+
+    @provenance.derived
+    def edition_years(self) -> list[int]:
+        return sorted(self.data.editions)
+
+    def neighbours(self, year: int) -> tuple[int | None, int | None]:
+        """The kept editions before and after ``year``."""
+        years = self.edition_years()
+        i = years.index(year)
+        return (years[i - 1] if i > 0 else None), (years[i + 1] if i + 1 < len(years) else None)
+
+    # ----------------------------------------------------------------------- phases and what depends on them
+
+    def phase(self, ed: EditionData, task: Task | None = None) -> Phase:
+        milestones = ed.edition.schedule if task is None else self.task_schedule(ed, task)
+        return phase_of(milestones, ed.edition.conference, ed.year, self.today)
+
+    def results_due(self, ed: EditionData) -> bool:
+        return results_due(ed.edition.schedule, self.phase(ed), self.today)
+
+    def future_dates(self, milestones: list[Milestone]) -> bool:
+        return future_dates(milestones, self.today)
+
+    def registration_closes(self, ed: EditionData):
+        return first_date(ed.edition.schedule, MilestoneKind.registration_closes)
+
+    def registration_opens(self, ed: EditionData):
+        return first_date(ed.edition.schedule, MilestoneKind.registration_opens)
+
+    def news(self, ed: EditionData) -> list[NewsItem]:
+        """The news items of the day: from their date (if any) until their end (a date or a milestone of the
+        edition), if any."""
+        current = []
+        for item in ed.edition.news:
+            if item.date is not None and item.date > self.today:
+                continue
+            end = item.until
+            if isinstance(end, MilestoneKind):
+                end = first_date(ed.edition.schedule, end)
+            if end is None or self.today <= end:
+                current.append(item)
+        return current
+
+    # ----------------------------------------------------------------------- results, people, papers
+
+    def results(self, year: int) -> EditionResults:
+        """Every board of the edition, ranked (computed once per view)."""
+        if year not in self._results:
+            with provenance.unrecorded():
+                self._results[year] = rank_edition(self.data, year)
+        return self._results[year]
+
+    @staticmethod
+    def affiliation(person, year: int) -> str:
+        """``Institution, Country`` of a person in ``year`` (what is known of it)."""
+        return ", ".join(part for part in person.affiliation_in(year) if part)
 
     @provenance.derived
     def citing_tasks(self, key: str) -> list[tuple[int, str]]:
@@ -58,9 +149,27 @@ class SiteView:
     def publication(self, key: str | None) -> Publication | None:
         return self.data.publications.get(key.lower()) if key else None
 
-    def results(self, year: int) -> EditionResults:
-        """Every board of the edition, ranked (computed once per view)."""
-        if year not in self._results:
-            with provenance.unrecorded():
-                self._results[year] = rank_edition(self.data, year)
-        return self._results[year]
+    # ----------------------------------------------------------------------- series
+
+    @provenance.derived
+    def series_tasks(self, series: str) -> list[tuple[int, str]]:
+        """(year, task slug) of the kept tasks of a series, oldest first."""
+        return [(year, task.slug) for year in sorted(self.data.editions)
+                for task in self.data.editions[year].tasks.values() if task.series == series]
+
+    def series_history(self, series: str) -> list[SeriesYear]:
+        """Every year of a series: declared earlier years and kept tasks, oldest first."""
+        kept = {year: self.data.editions[year].tasks[slug] for year, slug in self.series_tasks(series)}
+        found = []
+        for year in sorted(set(self.series_years().get(series, [])) | set(kept)):
+            task = kept.get(year)
+            boards = self.results(year).by_task.get(task.slug, []) if task is not None else []
+            ordinal = self.task_ordinal(task, year) if task is not None else \
+                self.series_years()[series].index(year) + 1
+            found.append(SeriesYear(year, task, ordinal, boards[0] if boards else None))
+        return found
+
+    def other_years(self, task: Task, year: int) -> list[tuple[int, Task]]:
+        """The other kept years of a task's series, newest first."""
+        return [(y, self.data.editions[y].tasks[slug]) for y, slug in reversed(self.series_tasks(task.series))
+                if y != year]

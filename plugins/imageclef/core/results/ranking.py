@@ -16,10 +16,11 @@ from ..models import Board, Column, ResultRow
 
 class Cell(NamedTuple):  # a tuple: boards have tens of thousands of cells
     value: float | None
-    origin: Literal["computed", "published"] | None
+    origin: Literal["computed", "published", "missing"] | None
     published: float | None = None
     signature: str | None = None
     reproduced: bool | None = None  # for published values of a computed column: did the run reproduce it?
+    note: str | None = None  # why a published table leaves the cell empty
 
 
 class RankedRow(NamedTuple):
@@ -27,6 +28,16 @@ class RankedRow(NamedTuple):
     row: ResultRow
     cells: dict[str, Cell]
     best: frozenset[str]  # keys of the columns where this row holds the best value
+
+
+@dataclass(frozen=True)
+class RankConflict:
+    """A published rank that the row's values do not give."""
+
+    row: int  # index of the row in the board
+    team: str
+    published: int
+    implied: int | None
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,12 @@ class Leaderboard:
     rows: list[RankedRow]  # every run, in ranked order
     team_best: list[RankedRow] | None  # each team's best run, when the board ranks teams and a team has several
     signatures: dict[str, str] = field(default_factory=dict)  # column key -> scoring signature
+    rank_conflicts: list[RankConflict] = field(default_factory=list)  # published ranks the values do not give
+
+    @property
+    def published_ranks(self) -> bool:
+        """Whether the ranks shown are those of the published table."""
+        return any(r.row.rank is not None for r in self.rows)
 
     @property
     def primary(self) -> Column:
@@ -125,9 +142,20 @@ _EMPTY = Cell(None, None)
 
 
 def _published_cells(board: Board, row: ResultRow) -> dict[str, Cell]:
-    values = row.values
-    return {c.key: Cell(values[c.key], "published", values[c.key]) if c.key in values else _EMPTY
+    values, missing = row.values, row.missing
+    return {c.key: Cell(values[c.key], "published", values[c.key]) if c.key in values
+            else Cell(None, "missing", note=missing[c.key]) if c.key in missing else _EMPTY
             for c in board.columns}
+
+
+def _as_published(board: Board, ranked: list[RankedRow]) -> tuple[list[RankedRow], list[RankConflict]]:
+    """The rows with the ranks of the published table, in its order (rows without a rank after, in data order),
+    and the published ranks that the values, ranked by the board's rules, do not give."""
+    index = {id(row): i for i, row in enumerate(board.rows)}
+    conflicts = [RankConflict(index[id(r.row)], r.row.team, r.row.rank, r.rank) for r in ranked
+                 if r.row.rank is not None and r.rank is not None and r.row.rank != r.rank]
+    rows = sorted(ranked, key=lambda r: (r.row.rank is None, r.row.rank or 0, index[id(r.row)]))
+    return [r._replace(rank=r.row.rank) for r in rows], conflicts
 
 
 def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> tuple[Leaderboard, list[Mismatch]]:
@@ -155,14 +183,17 @@ def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> 
         rows.append((row, cells))
 
     ranked_runs = rank_rows(board, rows)
+    conflicts: list[RankConflict] = []
+    if any(row.rank is not None for row in board.rows):
+        ranked_runs, conflicts = _as_published(board, ranked_runs)
     team_best = None
-    if board.ranking == "teams":
+    if board.ranking == "teams" and not conflicts and not any(row.rank is not None for row in board.rows):
         first_per_team: dict[str, RankedRow] = {}
         for ranked in ranked_runs:  # already in ranked order: a team's first row is its best run
             first_per_team.setdefault(ranked.row.team if not ranked.row.baseline else f"\0{id(ranked)}", ranked)
         if len(first_per_team) < len(ranked_runs):
             team_best = rank_rows(board, [(r.row, r.cells) for r in first_per_team.values()])
-    leaderboard = Leaderboard(board, ranked_runs, team_best, signatures)
+    leaderboard = Leaderboard(board, ranked_runs, team_best, signatures, conflicts)
     provenance.register(leaderboard, provenance.origins(board))
     return leaderboard, mismatches
 
