@@ -88,3 +88,19 @@ def test_real_site_has_every_edition_and_task_page(real_site):
             folder = f"{year}/{task.parent}/{task.slug}" if task.parent else f"{year}/{task.slug}"
             assert (real_site / folder / "index.html").exists(), folder
     assert (real_site / "archive" / "index.html").exists()
+
+
+def test_the_rendered_docs_tree_builds_with_properdocs_into_the_same_pages(real_site, tmp_path):
+    """`imageclef render --out DIR` writes docs/ and properdocs.yml: ProperDocs (a fork of MkDocs 1.x) builds it
+    without the plugin into the same set of pages as the plugin build."""
+    tree = tmp_path / "tree"
+    render = subprocess.run([sys.executable, "-m", "imageclef.cli", "render", "--out", str(tree)], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True)
+    assert render.returncode == 0, render.stderr
+    built = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(tree / "properdocs.yml")],
+                           cwd=tree, env=ENV, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-3000:]
+    pages = {p.relative_to(tree / "site").as_posix() for p in (tree / "site").rglob("*.html")}
+    expected = {p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")}
+    assert pages == expected
+    assert len(pages) > 30

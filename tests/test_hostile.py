@@ -391,6 +391,7 @@ def test_json_run_errors_give_the_text_line(project):
 
 @pytest.mark.parametrize("content,fragment", [
     ("", "Input should be a valid dictionary"),
+    ("slug: beta\nsummary: a\x04b\n", "character U+0004 is not allowed"),
     ("- a\n- b\n", "Input should be a valid dictionary"),
     ("slug: beta\n\tsummary: x\n", "YAML syntax error"),
     ("slug: beta\nslug: again\n", "duplicate key 'slug'"),

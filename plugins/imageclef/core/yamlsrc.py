@@ -254,6 +254,11 @@ def _parse(text: str, build) -> Any:
             return build(parser.get_event)
         finally:
             parser.dispose()
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise YamlSyntaxError(line, col, f"character U+{exc.character:04X} is not allowed in YAML text"
+                                         if isinstance(exc.character, int) else f"YAML syntax error: {exc.reason}") from None
     except yaml.MarkedYAMLError as exc:
         # at the end of the file, point where the unclosed thing (a quote, a bracket) opened
         at_end = "end of stream" in (exc.problem or "") and exc.context_mark is not None
