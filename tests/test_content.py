@@ -82,3 +82,28 @@ def test_validate_reports_participation_against_the_declared_figures():
     assert ("data warning: 2025/multimodal-reasoning: the result tables list 12 teams and 78 runs; "
             "declared: 11 teams, 129 runs") in result.stderr.splitlines()
     assert re.match(r"ok: \d+ editions, \d+ tasks, \d+ people", result.stdout), result.stdout
+
+
+def test_every_edition_task_and_results_file_names_its_sources():
+    """Issue "Content": each edition, task and results file lists the public sources of its facts."""
+    from imageclef.core.yamlsrc import load_yaml
+
+    files = sorted((ROOT / "data" / "editions").glob("*/edition.yml")) + sorted(
+        (ROOT / "data" / "editions").glob("*/tasks/*.yml")) + sorted((ROOT / "data" / "editions").glob("*/results/*.yml"))
+    without = [p.relative_to(ROOT).as_posix() for p in files
+               if not (load_yaml(p.read_text(encoding="utf-8"), p.name)[0] or {}).get("sources")]
+    assert without == []
+
+
+def test_every_year_since_the_first_is_kept(data):
+    """The archive holds every edition from the lab's first year to the current one."""
+    assert sorted(data.editions) == list(range(data.site.first_year, max(data.editions) + 1))
+
+
+def test_every_page_ends_with_its_sources(pages, data):
+    for year, ed in data.editions.items():
+        assert "\n## Sources\n" in pages[f"{year}/index.md"], year
+        for task in ed.tasks.values():
+            from imageclef.core import paths
+
+            assert "\n## Sources\n" in pages[paths.task_page(year, task)], (year, task.slug)

@@ -231,7 +231,7 @@ def _authors(value) -> tuple[tuple[Author, ...], bool, list[int]]:
             et_al = True
             continue
         whole = parts["last"]
-        if not parts["first"] and whole.startswith("{") and whole.endswith("}") and re.search(r"[\s,]", whole):
+        if not parts["first"] and whole.startswith("{") and whole.endswith("}") and "," in whole:
             braced.append(i)
         last = " ".join(p for p in (parts["von"], parts["last"]) if p)
         people.append(Author(_clean(parts["first"]), _clean(last), _clean(parts["jr"])))
@@ -379,9 +379,9 @@ def _link(text: str, url: str) -> str:
     return f"[{plain(text)}]({quote(url, safe=':/?#&=+%@;,~._-')})"
 
 
-def paper_link(pub: Publication) -> str:
-    """The paper's title as a Markdown link to its DOI or URL (plain text when it has neither)."""
-    title = pub.fields.get("title", pub.key)
+def paper_link(pub: Publication, text: str | None = None) -> str:
+    """``text`` (default: the paper's title) as a Markdown link to its DOI or URL (plain text when it has neither)."""
+    title = text or pub.fields.get("title", pub.key)
     doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", pub.fields.get("doi", ""), flags=re.IGNORECASE)
     url = f"https://doi.org/{doi}" if doi else pub.fields.get("url", "")
     return _link(title, url) if re.match(r"https?://", url) else plain(title)

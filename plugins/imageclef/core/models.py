@@ -402,6 +402,8 @@ class Submission(Model):
     url: WebUrl | None = None
     max_runs: int | None = Field(default=None, ge=1)
     """Maximum number of runs a team may submit."""
+    rules: list[Markdown] = []
+    """The submission rules (format, limits, what is allowed), one per item."""
     notes: Markdown | None = None
 
 
