@@ -117,4 +117,4 @@ def test_the_navigation_lists_every_guide_page():
     [guide] = config["nav"]
     pages = guide["Guide"]
     assert pages[0] == "guide/index.md"
-    assert sorted(pages) == sorted(f"guide/{p.name}" for p in GUIDE.glob("*.md"))
+    assert sorted(p for p in pages if p.startswith("guide/")) == sorted(f"guide/{p.name}" for p in GUIDE.glob("*.md"))

@@ -117,7 +117,8 @@ def test_html_is_accessible_and_escapes_team_names():
     lb, _ = build_leaderboard(board)
     table = to_html(lb, lb.rows, "Caption <b>")
     assert "<caption>Caption &lt;b&gt;</caption>" in table
-    assert '<th scope="col" data-sort-method="number"' in table and '<th scope="row">&lt;script&gt;' in table
+    assert '<th scope="col" data-sort-method="number"' in table
+    assert '<th scope="row" class="lb-team">&lt;script&gt;' in table
     assert "<script>" not in table
 
 
@@ -145,15 +146,18 @@ def test_reconciliation_keeps_unreproduced_published_values_and_reports_them():
     assert table.count("<sup") == 2
 
 
-def test_downloads_carry_origin_and_signature():
+def test_downloads_carry_origin_precision_and_the_signature_once():
     board = board_of([{"team": "A", "run": "1", "values": {"er": 10.0}}])
-    lb, _ = build_leaderboard(board, {0: FakeScore({"er": 10.0, "acc": 0.75}, "sig-1")})
+    lb, _ = build_leaderboard(board, {0: FakeScore({"er": 10.000400000000001, "acc": 0.14800000000000002}, "sig-1")})
     rows = list(csv.DictReader(io.StringIO(to_csv(lb))))
-    assert rows == [{"rank": "1", "team": "A", "run": "1", "flags": "", "er": "10.0", "er_origin": "computed",
-                     "er_signature": "sig-1", "acc": "0.75", "acc_origin": "computed", "acc_signature": "sig-1"}]
+    # values as the board shows them (er: 2 decimals, acc: 3), no floating-point noise, no signature per row
+    assert rows == [{"rank": "1", "team": "A", "run": "1", "flags": "", "er": "10.00", "er_origin": "computed",
+                     "acc": "0.148", "acc_origin": "computed"}]
     document = json.loads(to_json(lb))
-    assert document["columns"][0]["signature"] == "sig-1"
-    assert document["rows"][0]["values"]["er"] == {"value": 10.0, "origin": "computed", "published": 10.0, "reproduced": True}
+    assert [c["signature"] for c in document["columns"]] == ["sig-1", "sig-1"]
+    assert document["rows"][0]["values"]["er"] == {"value": 10.0, "origin": "computed", "exact": 10.000400000000001,
+                                                   "published": 10.0, "reproduced": True}
+    assert document["rows"][0]["values"]["acc"]["value"] == 0.148
 
 
 def test_unreproducible_published_value_is_marked_kazakh_baseline_table13(boards):

@@ -63,14 +63,14 @@ def test_counts_and_ordinals_are_computed():
 
 def test_task_schedule_inherits_and_overrides():
     page = rendered_fixture().pages["2030/parent/alpha.md"]
-    assert "| ~~Tue 7 May 2030~~ Tue 14 May 2030 | Deadline for submitting runs |" in page
+    assert "| ~~Tue 7 May 2030~~ Tue 14 May 2030, 23:59 AoE | Deadline for submitting runs |" in page
     assert "| Thu 10 Jan 2030 | Registration opens |" in page  # past: no longer "tentative"
 
 
 def test_data_text_is_escaped_and_email_obfuscated():
     page = rendered_fixture().pages["2030/parent/alpha.md"]
     assert "<script>" not in page
-    assert '<th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in page
+    assert '<th scope="row" class="lb-team">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in page
     assert "ada@example.org" not in page and "ada (at) example.org" in page
 
 

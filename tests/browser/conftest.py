@@ -47,6 +47,14 @@ def hostile_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def history_url(tmp_path_factory):
+    server, url = sites.serve(sites.history_site(tmp_path_factory))
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
 def browser():
     try:
         from playwright.sync_api import sync_playwright

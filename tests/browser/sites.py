@@ -85,6 +85,32 @@ def hostile_site(tmp_path_factory) -> Path:
     return _built["hostile"]
 
 
+def history_project(target: Path) -> Path:
+    """A project around the fixture data with a second, earlier edition (2029: the 2030 edition a year earlier,
+    with other scores), so that series pages have two years of results."""
+    target.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(ROOT / "content", target / "content")
+    data = target / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    shutil.copytree(data / "editions" / "2030", data / "editions" / "2029")
+    for path in (data / "editions" / "2029").rglob("*.yml"):
+        text = path.read_text(encoding="utf-8").replace("2030", "2029").replace("Overview2029", "Overview2030")
+        path.write_text(text.replace("0.61234", "0.55"), encoding="utf-8")
+    series = data / "series.yml"
+    series.write_text(series.read_text(encoding="utf-8").replace("earlier_editions: [2029]", "earlier_editions: []"),
+                      encoding="utf-8")
+    return target
+
+
+def history_site(tmp_path_factory) -> Path:
+    if "history" not in _built:
+        project = history_project(tmp_path_factory.mktemp("history") / "project")
+        _built["history"] = build(project / "site", project=project)
+    return _built["history"]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass

@@ -15,6 +15,8 @@ PUBLICATIONS = "publications.md"
 EVENTS = "events/index.md"
 SERIES_INDEX = "tasks/index.md"
 ALL_BIB = "publications.bib"
+SCORING = "scoring.md"
+"""A hand-written page (content/) that explains how computed results are obtained."""
 
 
 def edition_page(year: int) -> str:

@@ -20,7 +20,7 @@ from .bibliography import format_reference, paper_link
 from .navigation import Navigation
 from .pages import PAGE_KINDS, Page
 from ..parallel import Batch
-from .results.ranking import shows_runs
+from .results.ranking import describe_computation, shows_runs
 from .sitedata import SiteData
 from .view import SiteView
 
@@ -57,6 +57,8 @@ def _environment() -> jinja2.Environment:
         reference=format_reference,
         paper_link=paper_link,
         shows_runs=shows_runs,
+        computed_text=describe_computation,
+        capitalize_first=lambda text: text[:1].upper() + text[1:],
         task_name=lambda task: task.short_title or task.title,
     )
     env.globals.update(

@@ -23,14 +23,37 @@ def _flags(row: ResultRow) -> list[str]:
     return [name for name, on in (("organiser", row.organiser), ("baseline", row.baseline)) if on]
 
 
+def _shown(value: float | None, decimals: int) -> float | None:
+    """A value as the board shows it: rounded to the column's decimals (no floating-point noise)."""
+    return None if value is None else round(value, decimals)
+
+
+def _json_cell(cell, decimals: int) -> dict:
+    found = {"value": _shown(cell.value, decimals), "origin": cell.origin}
+    if cell.origin == "computed":
+        found["exact"] = cell.value  # full precision of the computation
+    if cell.published is not None and cell.origin == "computed":
+        found["published"] = cell.published
+    if cell.reproduced is not None:
+        found["reproduced"] = cell.reproduced
+    if cell.note is not None:
+        found["note"] = cell.note
+    return found
+
+
 def to_json(lb: Leaderboard) -> str:
+    """The board as JSON: values as shown (at the published precision), each computed value's full precision in
+    ``exact``, each column's scoring signature once, ranks and flags."""
     board = lb.board
+    decimals = {c.key: c.decimals for c in board.columns}
     document = {
         "board": board.id,
         "title": board.title,
         "subtask": board.subtask,
         "source": board.source,
+        "partial": board.partial,
         "ranking": board.ranking,
+        "ranks": "published" if lb.published_ranks else board.ties,
         "columns": [
             {"key": c.key, "label": c.label, "direction": c.direction, "decimals": c.decimals,
              "primary": c.primary, "signature": lb.signatures.get(c.key)}
@@ -39,31 +62,28 @@ def to_json(lb: Leaderboard) -> str:
         "rows": [
             {
                 "rank": r.rank, "team": r.row.team, "run": r.row.run, "flags": _flags(r.row),
-                "values": {
-                    k: {"value": cell.value, "origin": cell.origin, "published": cell.published,
-                        "reproduced": cell.reproduced}
-                    for k, cell in r.cells.items()
-                },
+                "values": {k: _json_cell(cell, decimals[k]) for k, cell in r.cells.items()},
             }
             for r in lb.rows
         ],
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: C encoder
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def to_csv(lb: Leaderboard) -> str:
+    """The board as CSV, one row per run: rank, team, run, flags, and each column's value as shown (at the published
+    precision) with its origin. Text that a spreadsheet would run is neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     header = ["rank", "team", "run", "flags"]
     for c in lb.board.columns:
-        header += [c.key, f"{c.key}_origin", f"{c.key}_signature"]
+        header += [c.key, f"{c.key}_origin"]
     writer.writerow(header)
     for r in lb.rows:
         line = ["" if r.rank is None else r.rank, spreadsheet_safe(r.row.team), spreadsheet_safe(r.row.run or ""),
                 ";".join(_flags(r.row))]
         for c in lb.board.columns:
             cell = r.cells[c.key]
-            line += ["" if cell.value is None else repr(cell.value), cell.origin or "",
-                     cell.signature if cell.origin == "computed" else ""]
+            line += ["" if cell.value is None else f"{cell.value:.{c.decimals}f}", cell.origin or ""]
         writer.writerow(line)
     return out.getvalue()

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from .. import provenance
+from ...scoring.result import LIBRARIES
 from ..models import Board, Column, ResultRow
+
+_LIBRARIES = set(LIBRARIES.values())
 
 
 class Cell(NamedTuple):  # a tuple: boards have tens of thousands of cells
@@ -72,6 +75,17 @@ class Leaderboard:
     @property
     def primary(self) -> Column:
         return next(c for c in self.board.columns if c.primary)
+
+    @property
+    def columns_shown(self) -> list[Column]:
+        """The columns in the order a page shows them: the primary first (next to rank and team), then the others."""
+        return [self.primary] + [c for c in self.board.columns if not c.primary]
+
+    @property
+    def best_participant(self) -> RankedRow | None:
+        """The best ranked row of a participating team (not an organiser run, not a baseline)."""
+        return next((r for r in self.ranked if r.rank is not None and not r.row.organiser and not r.row.baseline),
+                    None)
 
     @property
     def ranked(self) -> list[RankedRow]:
@@ -201,3 +215,21 @@ def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> 
 def shows_runs(rows: list[RankedRow]) -> bool:
     """Whether run ids say more than the team name (they do not where each team has one run, named after it)."""
     return any(r.row.run and r.row.run != r.row.team for r in rows)
+
+
+def describe_computation(lb: Leaderboard) -> str:
+    """How a board's computed values were obtained, in words, with the signature once (per distinct signature)."""
+    parts = []
+    for signature in dict.fromkeys(lb.signatures.values()):
+        fields = dict(part.split(":", 1) for part in signature.split("|") if ":" in part)
+        scorer, version = fields.pop("scorer", "?"), fields.pop("v", "?")
+        libraries = [f"{name} {value}" for name, value in fields.items() if name in _LIBRARIES]
+        settings = [f"{name} {value}" for name, value in fields.items() if name not in _LIBRARIES]
+        text = f"Recomputed from the archived runs by the scorer `{scorer}` (version {version})"
+        if libraries:
+            text += " with " + ", ".join(libraries)
+        if settings:
+            text += "; settings: " + ", ".join(settings)
+        parts.append(text + f". Signature: `{signature}`.")
+    return " ".join(parts)
+
