@@ -143,6 +143,30 @@ def bench(name: str, scorer: str, key: str, gold: Path, runs: list[Path], refere
     }
 
 
+def bench_intervals(name: str, scorer: str, key: str, gold: Path, runs: list[Path], sample: int,
+                    cache: Path) -> dict:
+    """Plain scoring against scoring with 1,000 bootstrap resamples of the primary metric, run by run, interleaved
+    (so both see the same machine load), then the warm cache of the bootstrapped archive."""
+    plain, boot = [], []
+    for run in runs[:sample]:
+        _, t_plain = _timed(lambda: score(scorer, gold, run))
+        result, t_boot = _timed(lambda: score(scorer, gold, run, replicate=key))
+        assert result.replicates is not None and len(result.replicates) == 1000
+        plain.append(t_plain)
+        boot.append(t_boot)
+    jobs = [ScoreJob(scorer, gold, run, replicate=key) for run in runs[:sample]]
+    score_many(jobs, cache_dir=cache)
+    _, t_warm = _timed(lambda: score_many(jobs, cache_dir=cache))
+    return {"name": name, "runs": sample, "plain": statistics.median(plain), "bootstrap": statistics.median(boot),
+            "warm": t_warm / len(jobs)}
+
+
+def print_intervals(row: dict) -> None:
+    print(f"\n{row['name']}: plain {row['plain']:.3f} s/run, with 1,000 bootstrap resamples {row['bootstrap']:.3f} "
+          f"s/run: {row['bootstrap'] / row['plain']:.2f}x plain (target <= 10x); warm cache {row['warm']:.4f} s/run "
+          f"(median of {row['runs']} runs, interleaved)")
+
+
 def print_table(rows: list[dict]) -> None:
     head = f"{'archive':<34}{'runs':>5}{'reference/run':>15}{'engine/run':>12}{'cold/run':>10}{'warm/run':>10}" \
            f"{'ref/engine':>12}{'ref/cold':>10}{'warm/cold':>11}"
@@ -163,20 +187,27 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore")
     rng = random.Random(7)
     if args.quick:
-        sizes = {"images": 400, "concept_runs": 6, "items": 200, "text_runs": 6, "sample": 1}
+        sizes = {"images": 400, "concept_runs": 6, "items": 200, "text_runs": 6, "sample": 1, "interval_sample": 2}
     else:
-        sizes = {"images": 19267, "concept_runs": 150, "items": 2000, "text_runs": 100, "sample": 2}
+        sizes = {"images": 19267, "concept_runs": 150, "items": 2000, "text_runs": 100, "sample": 2,
+                 "interval_sample": 10}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         gold, runs = make_concepts(tmp / "concepts", sizes["images"], sizes["concept_runs"], rng)
         rows.append(bench(f"concept-detection ({sizes['images']} images)", "concept-detection", "f1", gold, runs,
                           reference_concept_f1, sizes["sample"], tmp / "cache", args.workers))
+        intervals = bench_intervals(f"concept-detection ({sizes['images']} images)", "concept-detection", "f1", gold,
+                                    runs, sizes["interval_sample"], tmp / "cache-intervals")
         gold, runs = make_captions(tmp / "captions", sizes["items"], sizes["text_runs"], rng)
         rows.append(bench(f"caption-prediction ({sizes['items']} items)", "caption-prediction", "rouge1", gold, runs,
                           reference_rouge1, sizes["sample"], tmp / "cache", args.workers))
     print_table(rows)
+    print_intervals(intervals)
     failed = False
+    if not args.quick and intervals["bootstrap"] / intervals["plain"] > 10:
+        failed = True
+        print("bootstrap intervals cost more than 10x plain scoring per run", file=sys.stderr)
     for r in rows:
         if r["mismatches"]:
             failed = True

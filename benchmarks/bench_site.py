@@ -421,7 +421,7 @@ def _computed_board(data: Path, year: int, slug: str, sid: str, scale: Scale, rn
                     {"key": "precision", "label": "Precision", "decimals": 4},
                     {"key": "recall", "label": "Recall", "decimals": 3},
                     {"key": "f1", "label": "F1", "decimals": 4}],
-        "computed": {"scorer": "gans-membership", "gold": f"{rel}/gold.csv", "runs": f"{rel}/runs"},
+        "computed": {"scorer": "gans-membership", "gold": f"{rel}/gold.csv", "runs": f"{rel}/runs", "archive": "original"},
         "rows": rows,
     }
 

@@ -65,6 +65,7 @@ boards:
       scorer: gans-membership
       gold: runs/beta/gold.csv
       runs: runs/beta/runs
+      archive: original
     columns:
       - {key: cohen_kappa, label: Kappa, decimals: 3, primary: true}
       - {key: accuracy, label: Accuracy, decimals: 3}
@@ -119,17 +120,17 @@ BOARD_FILE = "data/editions/2030/results/beta.yml"
 
 
 @pytest.mark.parametrize("old,new,fragment,where", [
-    ('run: "r1"', 'run: "../gold"', "outside the runs folder", f"{BOARD_FILE}:13:"),
-    ('run: "r1"', 'run: "../../../people"', "outside", f"{BOARD_FILE}:13:"),
+    ('run: "r1"', 'run: "../gold"', "outside the runs folder", f"{BOARD_FILE}:14:"),
+    ('run: "r1"', 'run: "../../../people"', "outside", f"{BOARD_FILE}:14:"),
     ('{team: Alpha, run: "r1"}', '{team: Alpha, run: "r1", file: "../gold.csv"}', "outside the runs folder",
-     f"{BOARD_FILE}:13:"),
+     f"{BOARD_FILE}:14:"),
     ("gold: runs/beta/gold.csv", "gold: ../../etc/passwd", "outside data/", f"{BOARD_FILE}:7:"),
     ("runs: runs/beta/runs", "runs: /tmp", "outside data/", f"{BOARD_FILE}:8:"),
     ("scorer: gans-membership", "scorer: gans-membrship", "did you mean 'gans-membership'", f"{BOARD_FILE}:6:"),
     ("{key: accuracy, label: Accuracy", "{key: acuracy, label: Accuracy", "does not produce 'acuracy'",
-     f"{BOARD_FILE}:11:"),
+     f"{BOARD_FILE}:12:"),
     ("{key: accuracy, label: Accuracy, decimals: 3}", "{key: accuracy, label: Accuracy, decimals: 3, direction: lower}",
-     "higher is better for 'accuracy'", f"{BOARD_FILE}:11:"),
+     "higher is better for 'accuracy'", f"{BOARD_FILE}:12:"),
     ("    computed:\n", "    computed:\n      language: en\n", "takes no language filter", f"{BOARD_FILE}:"),
 ])
 def test_computed_board_files_and_scorer_are_checked(project, old, new, fragment, where):
@@ -143,7 +144,7 @@ def test_run_file_that_is_the_gold_file(project):
     with_archive(project)
     edit(project, "editions/2030/results/beta.yml", "runs: runs/beta/runs", "runs: runs/beta")
     edit(project, "editions/2030/results/beta.yml", 'run: "r1"', 'run: "gold"')
-    one_error(project, "the run file is the gold file", f"{BOARD_FILE}:13:")
+    one_error(project, "the run file is the gold file", f"{BOARD_FILE}:14:")
 
 
 @pytest.mark.parametrize("link", ["runs/beta/runs/r1.csv", "runs/beta/gold.csv"])
@@ -160,7 +161,7 @@ def test_a_symbolic_link_pointing_outside_data_is_refused(project, tmp_path, lin
 def test_missing_archived_run_is_located_on_its_row(project):
     with_archive(project)
     (project / "data/runs/beta/runs/r2.csv").unlink()
-    one_error(project, "run file data/runs/beta/runs/r2.csv does not exist", f"{BOARD_FILE}:14:")
+    one_error(project, "run file data/runs/beta/runs/r2.csv does not exist", f"{BOARD_FILE}:15:")
 
 
 # =========================================================================== bounded work

@@ -125,6 +125,7 @@ def test_html_is_accessible_and_escapes_team_names():
 class FakeScore:
     def __init__(self, values, signature="scorer:test|v:1"):
         self.values, self.signature = values, signature
+        self.replicates, self.items = None, None
 
 
 def test_reconciliation_keeps_unreproduced_published_values_and_reports_them():

@@ -112,3 +112,13 @@ def test_a_series_chart_is_visible_and_named(new_context, history_url):
     assert "2029: F1 0.55" in chart.locator("desc").text_content()
     # the same numbers in the table beside it
     assert page.locator("table", has_text="Leading team").locator("tr", has_text="2029").inner_text().count("0.55") == 1
+
+
+def test_the_interval_beside_the_primary_score_is_visible_at_375(new_context, site_url):
+    page = new_context(base_url=site_url, viewport={"width": 375, "height": 812}).new_page()
+    page.goto("2025/medical/gans/")
+    interval = page.locator("table.lb").first.locator("tbody tr").first.locator(".lb-ci")
+    interval.scroll_into_view_if_needed()
+    box = interval.bounding_box()
+    assert interval.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert "[0.065, 0.232]" in interval.inner_text()

@@ -482,6 +482,9 @@ class ComputedFrom(Model):
     """Language filter for multiple-choice boards."""
     gold_secondary: str | None = None
     """Second gold file, relative to `data/`, for scorers that take one (`concept-detection`)."""
+    archive: Literal["original", "reconstructed"]
+    """`original`: the participants' own runs; `reconstructed`: runs rebuilt from published numbers, which fix how
+    many items each run got right but not which ones (intervals are shown, tests between runs are not made)."""
 
 
 class ResultRow(Model):

@@ -20,7 +20,7 @@ from .bibliography import format_reference, paper_link
 from .navigation import Navigation
 from .pages import PAGE_KINDS, Page
 from ..parallel import Batch
-from .results.ranking import describe_computation, shows_runs
+from .results.ranking import ALPHA, describe_computation, shows_runs
 from .sitedata import SiteData
 from .view import SiteView
 
@@ -75,6 +75,7 @@ def _environment() -> jinja2.Environment:
         kind_label=events.EVENT_KIND_LABELS,
         slot_kind_label=events.KIND_LABELS,
         series_chart=chart.series_chart,
+        alpha=ALPHA,
     )
     for name in env.list_templates():  # compiled now, once: not again in each worker process
         env.get_template(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from .. import parallel
 from . import cache
 from .errors import RunValidationError
-from .result import Score
+from .result import Score, format_signature
 from .scorer import Options, Scorer, get_scorer
 
 
@@ -22,6 +23,8 @@ class ScoreJob:
     run: Path
     language: str | None = None
     gold_secondary: Path | None = None
+    replicate: str | None = None
+    """An output to bootstrap over the test items (see ``bootstrap``), e.g. the primary metric of a board."""
 
     @property
     def options(self) -> Options:
@@ -68,9 +71,11 @@ def notes(scorer: str, gold: Path, run: Path) -> list[str]:
 
 
 def score(scorer: str, gold: Path, run: Path, *, language: str | None = None,
-          gold_secondary: Path | None = None) -> Score:
-    """Score one run. Raises RunValidationError for an invalid run or gold, ScorerError for a bad request."""
-    job = ScoreJob(scorer, Path(gold), Path(run), language, Path(gold_secondary) if gold_secondary else None)
+          gold_secondary: Path | None = None, replicate: str | None = None) -> Score:
+    """Score one run (and bootstrap the output ``replicate``). Raises RunValidationError for an invalid run or gold,
+    ScorerError for a bad request."""
+    job = ScoreJob(scorer, Path(gold), Path(run), language, Path(gold_secondary) if gold_secondary else None,
+                   replicate)
     s = prepare(job)
     _exists(job.gold, "gold file")
     if job.gold_secondary is not None:
@@ -92,7 +97,34 @@ def score(scorer: str, gold: Path, run: Path, *, language: str | None = None,
             raise RunValidationError(job.run, 0, f"{key} is {value}, outside what the metric can be "
                                                  f"({output.low}..{output.high}): the run cannot be scored")
         result[key] = value
-    return Score(values=result, signature=s.signature(job.options))
+    if job.replicate is None:
+        return Score(values=result, signature=s.signature(job.options))
+    reps, items = _replicates(s, job, result)
+    return Score(values=result, signature=signature_of(s, job), replicates=reps, items=items)
+
+
+def signature_of(scorer: Scorer, job: ScoreJob) -> str:
+    """The scorer's signature, with the bootstrap's settings when the job asks for replicates."""
+    from . import bootstrap  # numpy: imported when a bootstrap is asked for
+
+    base = scorer.signature(job.options)
+    return base if job.replicate is None else base + "|" + format_signature(list(bootstrap.SETTINGS.items()))
+
+
+def _replicates(s: Scorer, job: ScoreJob, values: dict[str, float]) -> tuple[tuple[float, ...] | None, int | None]:
+    """The bootstrap replicates of ``job.replicate``, or None where the scorer gives no per-item results or the
+    test set is too small. The per-item description must give the computed value on all items."""
+    from . import bootstrap
+
+    estimator = s.estimators(job.gold, job.run, job.options, job.gold_secondary).get(job.replicate)
+    if estimator is None:
+        return None, None
+    full = estimator.full()
+    if not math.isclose(full, values[job.replicate], rel_tol=1e-9, abs_tol=1e-12):
+        raise RuntimeError(f"scorer {s.name}: the per-item {job.replicate} gives {full}, the score {values[job.replicate]}")
+    if estimator.n < bootstrap.MIN_ITEMS:
+        return None, estimator.n
+    return tuple(float(v) for v in bootstrap.replicates(estimator)), estimator.n
 
 
 def _declared(values: dict, outputs: dict) -> bool:
@@ -107,7 +139,8 @@ def cache_key(job: ScoreJob, hashes: dict[Path, str]) -> str:
     bytes of the gold, secondary gold and run."""
     s = get_scorer(job.scorer)
     return cache.key_of({
-        "signature": s.signature(job.options),
+        "signature": signature_of(s, job),
+        "replicate": job.replicate,
         "gold": hashes[Path(job.gold)],
         "gold_secondary": hashes[Path(job.gold_secondary)] if job.gold_secondary else None,
         "run": hashes[Path(job.run)],
@@ -116,7 +149,9 @@ def cache_key(job: ScoreJob, hashes: dict[Path, str]) -> str:
 
 def _encode(result: Score | RunValidationError, job: ScoreJob) -> dict:
     if isinstance(result, Score):
-        return {"values": result.values, "signature": result.signature}
+        return {"values": result.values, "signature": result.signature,
+                "replicates": list(result.replicates) if result.replicates is not None else None,
+                "items": result.items}
     where = {Path(job.run): "run", Path(job.gold): "gold"}
     if job.gold_secondary:
         where[Path(job.gold_secondary)] = "gold_secondary"
@@ -148,12 +183,23 @@ def _decode(body: Any, job: ScoreJob) -> Score | RunValidationError | None:
                                   err["message"])
     s = get_scorer(job.scorer)
     values, outputs = body.get("values"), s.outputs_for(job.options)
-    if body.get("signature") != s.signature(job.options) or not isinstance(values, dict) or not _declared(values, outputs):
+    if body.get("signature") != signature_of(s, job) or not isinstance(values, dict) or not _declared(values, outputs):
         return None
     for key, value in values.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not outputs[key].accepts(value):
             return None
-    return Score(values={k: float(v) for k, v in values.items()}, signature=body["signature"])
+    reps, items = body.get("replicates"), body.get("items")
+    if reps is not None:
+        from . import bootstrap
+
+        if job.replicate is None or not isinstance(reps, list) or len(reps) != bootstrap.RESAMPLES or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in reps):
+            return None
+        reps = tuple(float(v) for v in reps)
+    if items is not None and (not isinstance(items, int) or isinstance(items, bool) or items < 0):
+        return None
+    return Score(values={k: float(v) for k, v in values.items()}, signature=body["signature"], replicates=reps,
+                 items=items)
 
 
 # --------------------------------------------------------------------------- many runs
@@ -161,7 +207,8 @@ def _decode(body: Any, job: ScoreJob) -> Score | RunValidationError | None:
 def run_job(job: ScoreJob) -> Score | RunValidationError:
     """Score one job, returning (not raising) a RunValidationError."""
     try:
-        return score(job.scorer, job.gold, job.run, language=job.language, gold_secondary=job.gold_secondary)
+        return score(job.scorer, job.gold, job.run, language=job.language, gold_secondary=job.gold_secondary,
+                     replicate=job.replicate)
     except RunValidationError as err:
         return err
     except RecursionError:

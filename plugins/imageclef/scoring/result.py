@@ -24,6 +24,10 @@ class Score:
 
     values: dict[str, float] = field(hash=False)
     signature: str
+    replicates: tuple[float, ...] | None = field(default=None, hash=False)
+    """The bootstrapped metric (``ScoreJob.replicate``) on each resample of the test items, when asked for."""
+    items: int | None = None
+    """The number of test items the replicates resample."""
 
 
 @lru_cache(maxsize=None)

@@ -38,11 +38,12 @@ def score_archives(boards: list[ArchivedBoard], *, data_dir: Path, root: Path,
         assert computed is not None
         gold = data_dir / computed.gold
         secondary = data_dir / computed.gold_secondary if computed.gold_secondary else None
+        primary = next(c.key for c in item.board.columns if c.primary)  # bootstrapped where the scorer can
         for r, row in enumerate(item.board.rows):
             rel = item.board.run_file(row)
             if rel is not None:
                 jobs.append(ScoreJob(computed.scorer, gold, data_dir / rel, language=computed.language,
-                                     gold_secondary=secondary))
+                                     gold_secondary=secondary, replicate=primary))
                 where.append((item.key, r))
     scores: Scores = {}
     issues: list[DataIssue] = []

@@ -38,6 +38,10 @@ def _json_cell(cell, decimals: int) -> dict:
         found["reproduced"] = cell.reproduced
     if cell.note is not None:
         found["note"] = cell.note
+    if cell.interval is not None:
+        found["interval"] = [round(bound, decimals + 1) for bound in cell.interval]  # 95% bootstrap interval
+    if cell.p_value is not None:
+        found["p_value"] = cell.p_value  # paired bootstrap test against the leader, Holm-adjusted
     return found
 
 
@@ -76,8 +80,11 @@ def to_csv(lb: Leaderboard) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     header = ["rank", "team", "run", "flags"]
+    confident = lb.confidence is not None and lb.confidence.intervals > 0
     for c in lb.board.columns:
         header += [c.key, f"{c.key}_origin"]
+        if c.primary and confident:
+            header += [f"{c.key}_low", f"{c.key}_high"] + ([f"{c.key}_p_vs_leader"] if lb.confidence.tested else [])
     writer.writerow(header)
     for r in lb.rows:
         line = ["" if r.rank is None else r.rank, spreadsheet_safe(r.row.team), spreadsheet_safe(r.row.run or ""),
@@ -85,5 +92,9 @@ def to_csv(lb: Leaderboard) -> str:
         for c in lb.board.columns:
             cell = r.cells[c.key]
             line += ["" if cell.value is None else f"{cell.value:.{c.decimals}f}", cell.origin or ""]
+            if c.primary and confident:
+                line += ["", ""] if cell.interval is None else [f"{bound:.{c.decimals}f}" for bound in cell.interval]
+                if lb.confidence.tested:
+                    line.append("" if cell.p_value is None else f"{cell.p_value:.4f}")
         writer.writerow(line)
     return out.getvalue()

@@ -24,6 +24,8 @@ class Cell(NamedTuple):  # a tuple: boards have tens of thousands of cells
     signature: str | None = None
     reproduced: bool | None = None  # for published values of a computed column: did the run reproduce it?
     note: str | None = None  # why a published table leaves the cell empty
+    interval: tuple[float, float] | None = None  # 95% bootstrap interval of a computed primary value
+    p_value: float | None = None  # adjusted p of the paired test against the leader (original archives)
 
 
 class RankedRow(NamedTuple):
@@ -58,6 +60,22 @@ class Mismatch:
                 f"but the archived run scores {self.computed}")
 
 
+ALPHA = 0.05
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """What a computed board says about the uncertainty of its primary metric."""
+
+    intervals: int  # rows with an interval
+    tested: bool  # paired tests against the leader were made (original runs)
+    comparisons: int = 0  # runs compared with the leader
+    indistinguishable: int = 0  # of them, runs the test cannot tell apart from the leader
+    overlapping: int = 0  # runs below the leader whose interval overlaps the leader's
+    reason: str | None = None  # why there are no intervals: "per-item" (the scorer gives none) or "small"
+    items: int | None = None
+
+
 @provenance.tracked
 @dataclass
 class Leaderboard:
@@ -66,6 +84,7 @@ class Leaderboard:
     team_best: list[RankedRow] | None  # each team's best run, when the board ranks teams and a team has several
     signatures: dict[str, str] = field(default_factory=dict)  # column key -> scoring signature
     rank_conflicts: list[RankConflict] = field(default_factory=list)  # published ranks the values do not give
+    confidence: Confidence | None = None  # intervals and tests of the primary metric (computed boards)
 
     @property
     def published_ranks(self) -> bool:
@@ -207,7 +226,11 @@ def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> 
             first_per_team.setdefault(ranked.row.team if not ranked.row.baseline else f"\0{id(ranked)}", ranked)
         if len(first_per_team) < len(ranked_runs):
             team_best = rank_rows(board, [(r.row, r.cells) for r in first_per_team.values()])
-    leaderboard = Leaderboard(board, ranked_runs, team_best, signatures, conflicts)
+    ranked_runs, confidence = _confidence(board, ranked_runs, scores or {})
+    if confidence is not None and team_best is not None:
+        cells = {id(r.row): r.cells for r in ranked_runs}
+        team_best = [r._replace(cells=cells[id(r.row)]) for r in team_best]
+    leaderboard = Leaderboard(board, ranked_runs, team_best, signatures, conflicts, confidence)
     provenance.register(leaderboard, provenance.origins(board))
     return leaderboard, mismatches
 
@@ -233,3 +256,47 @@ def describe_computation(lb: Leaderboard) -> str:
         parts.append(text + f". Signature: `{signature}`.")
     return " ".join(parts)
 
+
+def _confidence(board: Board, ranked: list[RankedRow], scores: dict) -> tuple[list[RankedRow], Confidence | None]:
+    """Intervals of the computed primary values, and (original archives) which runs a paired bootstrap test cannot
+    tell apart from the leader, Holm-corrected over the comparisons."""
+    if board.computed is None:
+        return ranked, None
+    from ...scoring import bootstrap  # numpy: only for boards that have intervals
+
+    primary = next(c for c in board.columns if c.primary)
+    index = {id(row): i for i, row in enumerate(board.rows)}
+    reps = {}
+    items = None
+    for r in ranked:
+        score = scores.get(index[id(r.row)])
+        if score is None:
+            continue
+        items = score.items if score.items is not None else items
+        if score.replicates is not None and r.cells[primary.key].origin == "computed":
+            reps[id(r.row)] = score.replicates
+    if not reps:
+        reason = "small" if items is not None and items < bootstrap.MIN_ITEMS else "per-item"
+        return ranked, Confidence(0, False, reason=reason, items=items)
+    leader = next((r for r in ranked if id(r.row) in reps and r.rank is not None), None)
+    tested = board.computed.archive == "original" and leader is not None
+    others = [r for r in ranked if id(r.row) in reps and leader is not None and r is not leader and r.rank is not None]
+    adjusted = {}
+    if tested and others:
+        raw = [bootstrap.paired_p(reps[id(leader.row)], reps[id(r.row)], higher_is_better=primary.direction == "higher")
+               for r in others]
+        adjusted = {id(r.row): p for r, p in zip(others, bootstrap.holm(raw))}
+    lead_interval = bootstrap.interval(reps[id(leader.row)]) if leader is not None else None
+    compared = {id(r.row) for r in others}
+    out, overlapping = [], 0
+    for r in ranked:
+        if id(r.row) not in reps:
+            out.append(r)
+            continue
+        low, high = bootstrap.interval(reps[id(r.row)])
+        if lead_interval and id(r.row) in compared and low <= lead_interval[1] and high >= lead_interval[0]:
+            overlapping += 1
+        cell = r.cells[primary.key]._replace(interval=(low, high), p_value=adjusted.get(id(r.row)))
+        out.append(r._replace(cells={**r.cells, primary.key: cell}))
+    return out, Confidence(len(reps), tested, len(others), sum(p >= ALPHA for p in adjusted.values()), overlapping,
+                           items=items)

@@ -27,3 +27,14 @@ class CaptionPrediction(Scorer):
         refs = [caption_preprocess(t) for t in g.values.values()]
         hyps = [caption_preprocess(r.values[i]) for i in g.values]
         return rouge_mean(refs, hyps, ("rouge1",))
+
+    def estimators(self, gold, run, options, gold_secondary):
+        from ..bootstrap import mean_of
+        from ..metrics.rouge import rouge_per_item
+        from ..metrics.text import caption_preprocess
+
+        g = _gold(gold)
+        r = readers.read_captions_csv(run, gold_ids=g.values)
+        refs = [caption_preprocess(t) for t in g.values.values()]
+        hyps = [caption_preprocess(r.values[i]) for i in g.values]
+        return {"rouge1": mean_of(rouge_per_item(refs, hyps, ("rouge1",))["rouge1"])}

@@ -39,3 +39,13 @@ class ClosedQA(Scorer):
                 if missing:
                     raise RunValidationError(records.path, records.lines[enc], f"{enc} has no answer for {', '.join(missing)}")
         return closedqa_scores(g.values, r.values, parents)
+
+    def estimators(self, gold, run, options, gold_secondary):
+        from ..bootstrap import ratio_of_sums
+        from ..metrics.closedqa import partial_credit
+
+        g = _gold(gold)
+        r = readers.read_closedqa_json(run, gold_ids=g.values)
+        parents = sorted({p for answers in g.values.values() for p in answers})
+        credits = [sum(partial_credit(g.values[enc][p], r.values[enc][p]) for p in parents) for enc in g.values]
+        return {"accuracy_all": ratio_of_sums(credits, [len(parents)] * len(credits))}

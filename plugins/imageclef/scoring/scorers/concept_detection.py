@@ -54,3 +54,17 @@ class ConceptDetection(Scorer):
             pred_f = [[c for c in cs if c in allowed] for cs in _normalised([r.values[i] for i in ids], fold)]
             values["f1_secondary"] = mean_set_f1(gold_f, pred_f)
         return values
+
+    def estimators(self, gold, run, options, gold_secondary):
+        import numpy as np
+
+        from ..bootstrap import ratio_of_sums
+        from ..metrics.setf1 import per_image_f1
+
+        fold = self.settings["match"] == "case-insensitive"
+        g = _gold(gold)
+        r = readers.read_concepts_csv(run, gold_ids=g.values)
+        order = list(r.values)  # as compute sums: run-file order
+        f1 = per_image_f1(_normalised([g.values[i] for i in order], fold), _normalised([r.values[i] for i in order], fold))
+        scored = ~np.isnan(f1)
+        return {"f1": ratio_of_sums(np.where(scored, f1, 0.0), scored.astype(float))}

@@ -22,3 +22,9 @@ class GansAttribution(Scorer):
         from ..metrics.classification import weighted_scores
 
         return weighted_scores(*predictions(_gold(gold), run, None), zero_division=self.settings["zero_division"])
+
+    def estimators(self, gold, run, options, gold_secondary):
+        from ..bootstrap import mean_of
+
+        y_true, y_pred = predictions(_gold(gold), run, None)
+        return {"accuracy": mean_of([t == p for t, p in zip(y_true, y_pred)])}

@@ -31,3 +31,10 @@ class GansMembership(Scorer):
 
         y_true, y_pred = predictions(_gold(gold), run, LABELS)
         return binary_scores([int(v) for v in y_true], [int(v) for v in y_pred], **self.settings)
+
+    def estimators(self, gold, run, options, gold_secondary):
+        from ..bootstrap import binary_counts
+
+        y_true, y_pred = predictions(_gold(gold), run, LABELS)
+        t, p = [int(v) for v in y_true], [int(v) for v in y_pred]
+        return {o.key: binary_counts(t, p, o.key) for o in self.outputs}

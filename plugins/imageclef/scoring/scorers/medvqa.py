@@ -35,3 +35,15 @@ class MedVQA(Scorer):
         values.update(rouge_mean(refs, hyps, ("rouge1", "rouge2", "rougeL")))
         values["meteor"] = meteor_mean(refs, hyps)
         return values
+
+    def estimators(self, gold, run, options, gold_secondary):
+        from ..bootstrap import mean_of
+        from ..metrics.meteor import meteor_per_item
+        from ..metrics.rouge import rouge_per_item
+
+        g = _gold(gold)
+        r = readers.read_text_json(run, id_field="index", text_field="answer", gold_ids=g.values)
+        refs, hyps = list(g.values.values()), [r.values[i] for i in g.values]
+        found = {key: mean_of(v) for key, v in rouge_per_item(refs, hyps, ("rouge1", "rouge2", "rougeL")).items()}
+        found["meteor"] = mean_of(meteor_per_item(refs, hyps))
+        return found

@@ -22,6 +22,17 @@ class MultipleChoice(Scorer):
     def compute(self, gold, run, options, gold_secondary):
         from ..metrics.accuracy import accuracy
 
+        gold_keys, answers = self._answers(gold, run, options)
+        return {"accuracy": accuracy(gold_keys, answers)}
+
+    def estimators(self, gold, run, options, gold_secondary):
+        from ..bootstrap import mean_of
+
+        gold_keys, answers = self._answers(gold, run, options)
+        return {"accuracy": mean_of([g == a for g, a in zip(gold_keys, answers)])}
+
+    def _answers(self, gold, run, options) -> tuple[list[str], list[str]]:
+        """The gold answer keys and the run's, for the questions of the language (in gold order)."""
         g = _gold(gold)
         r = readers.read_choices_json(run, gold_ids=g.values)
         for key, (_, language) in r.values.items():
@@ -32,4 +43,4 @@ class MultipleChoice(Scorer):
         if not ids:
             raise RunValidationError(g.path, 1, f"no gold question in language {options.language!r}")
         readers.check_missing(r, ids)
-        return {"accuracy": accuracy([g.values[k][0] for k in ids], [r.values[k][0] for k in ids])}
+        return [g.values[k][0] for k in ids], [r.values[k][0] for k in ids]

@@ -32,3 +32,16 @@ class Segmentation(Scorer):
 
         masks = _gold(gold)
         return segmentation_scores(masks, read_run_masks(run, masks), foreground=self.settings["foreground"])
+
+    def estimators(self, gold, run, options, gold_secondary):
+        from ..bootstrap import ratio_of_sums
+        from ..masks import read_run_masks
+        from ..metrics.segmentation import majority_vote, overlaps
+
+        masks = _gold(gold)
+        system = read_run_masks(run, masks)
+        fg = self.settings["foreground"]
+        counts = [overlaps(system[image], majority_vote(masks[image], fg), fg) for image in masks]
+        tp = [c[0] for c in counts]
+        return {"jaccard": ratio_of_sums(tp, [sum(c) for c in counts]),
+                "dice": ratio_of_sums([2 * t for t in tp], [2 * c[0] + c[1] + c[2] for c in counts])}

@@ -49,6 +49,23 @@ class ToPicto(Scorer):
         return {"sacrebleu": float(bleu.score), "picto_er": corpus_wer(refs, hyps) * 100,
                 "meteor": meteor_mean(refs, hyps)}
 
+    def estimators(self, gold, run, options, gold_secondary):
+        import jiwer
+
+        from ..bootstrap import mean_of, ratio_of_sums
+        from ..metrics.meteor import meteor_per_item
+
+        g = _gold(gold)
+        r = readers.read_text_json(run, id_field="id", text_field="hyp")
+        refs = list(g.values.values())
+        hyps = [r.values.get(k, "") for k in g.values]
+        errors, words = [], []
+        for ref, hyp in zip(refs, hyps):
+            out = jiwer.process_words(ref, hyp)
+            errors.append(out.substitutions + out.deletions + out.insertions)
+            words.append(out.substitutions + out.deletions + out.hits)
+        return {"picto_er": ratio_of_sums(errors, words, scale=100.0), "meteor": mean_of(meteor_per_item(refs, hyps))}
+
     def notes(self, gold, run):
         g = _gold(gold)
         given = readers.read_text_json(run, id_field="id", text_field="hyp").values
