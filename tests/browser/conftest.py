@@ -30,8 +30,7 @@ def site(tmp_path_factory) -> Path:
     return sites.real_site(tmp_path_factory)
 
 
-@pytest.fixture(scope="session")
-def site_url(site):
+def _serving(site: Path):
     server, url = sites.serve(site)
     yield url
     server.shutdown()
@@ -39,19 +38,18 @@ def site_url(site):
 
 
 @pytest.fixture(scope="session")
+def site_url(site):
+    yield from _serving(site)
+
+
+@pytest.fixture(scope="session")
 def hostile_url(tmp_path_factory):
-    server, url = sites.serve(sites.hostile_site(tmp_path_factory))
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from _serving(sites.hostile_site(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
 def history_url(tmp_path_factory):
-    server, url = sites.serve(sites.history_site(tmp_path_factory))
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from _serving(sites.history_site(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")

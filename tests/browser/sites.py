@@ -60,14 +60,19 @@ def real_site(tmp_path_factory) -> Path:
     return _built["real"]
 
 
-def hostile_project(target: Path) -> Path:
-    """A project (the repo's mkdocs.yml, overrides and content) around a copy of the fixture data in
-    which participant-supplied values carry markup."""
+def fixture_project(target: Path) -> Path:
+    """A project (the repo's mkdocs.yml, overrides and content) around a copy of the fixture data."""
     target.mkdir(parents=True)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(FIXTURE_DATA, target / "data")
+    return target
+
+
+def hostile_project(target: Path) -> Path:
+    """The fixture project in which participant-supplied values carry markup."""
+    fixture_project(target)
     results = target / "data" / "editions" / "2030" / "results" / "alpha.yml"
     board = yaml.safe_load(results.read_text(encoding="utf-8"))
     rows = board["boards"][0]["rows"]
@@ -78,22 +83,21 @@ def hostile_project(target: Path) -> Path:
     return target
 
 
+def _built_once(name: str, make_project, tmp_path_factory) -> Path:
+    if name not in _built:
+        project = make_project(tmp_path_factory.mktemp(name) / "project")
+        _built[name] = build(project / "site", project=project)
+    return _built[name]
+
+
 def hostile_site(tmp_path_factory) -> Path:
-    if "hostile" not in _built:
-        project = hostile_project(tmp_path_factory.mktemp("hostile") / "project")
-        _built["hostile"] = build(project / "site", project=project)
-    return _built["hostile"]
+    return _built_once("hostile", hostile_project, tmp_path_factory)
 
 
 def history_project(target: Path) -> Path:
     """A project around the fixture data with a second, earlier edition (2029: the 2030 edition a year earlier,
     with other scores), so that series pages have two years of results."""
-    target.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "content", target / "content")
-    data = target / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    data = fixture_project(target) / "data"
     shutil.copytree(data / "editions" / "2030", data / "editions" / "2029")
     for path in (data / "editions" / "2029").rglob("*.yml"):
         text = path.read_text(encoding="utf-8").replace("2030", "2029").replace("Overview2029", "Overview2030")
@@ -105,10 +109,7 @@ def history_project(target: Path) -> Path:
 
 
 def history_site(tmp_path_factory) -> Path:
-    if "history" not in _built:
-        project = history_project(tmp_path_factory.mktemp("history") / "project")
-        _built["history"] = build(project / "site", project=project)
-    return _built["history"]
+    return _built_once("history", history_project, tmp_path_factory)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
