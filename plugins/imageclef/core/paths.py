@@ -19,6 +19,11 @@ SCORING = "scoring.md"
 """A hand-written page (content/) that explains how computed results are obtained."""
 
 
+def page(*parts: str) -> str:
+    """The address of a page of its own, e.g. ``page("people")`` -> ``people.md``, ``page("tasks", "caption")``."""
+    return "/".join(parts) + ".md"
+
+
 def edition_page(year: int) -> str:
     return f"{year}/index.md"
 
