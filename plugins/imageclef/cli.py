@@ -143,10 +143,19 @@ def replace_dir(staged: Path, target: Path) -> None:
 
 
 def cmd_schema(args) -> int:
-    from .core.schema import write_schemas
+    """The JSON Schemas, and the editor setting that maps each kind of data file to its schema."""
+    import json
+
+    from .core.schema import vscode_settings, write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(f"wrote {path}")
+    settings_file = Path(".vscode") / "settings.json"
+    settings = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.exists() else {}
+    settings.update(vscode_settings(Path(args.out).as_posix()))
+    settings_file.parent.mkdir(exist_ok=True)
+    settings_file.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {settings_file}")
     return 0
 
 
