@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import provenance, schedule
+from . import paths, provenance, schedule
 from .bibliography import Publication
 from .models import Milestone, MilestoneKind, NewsItem, Task
 from .phase import Phase, first_date, future_dates, phase_of, results_due
@@ -139,12 +139,18 @@ class SiteView:
         return ", ".join(part for part in person.affiliation_in(year) if part)
 
     @provenance.derived
+    def citation_index(self) -> dict[str, list[tuple[int, str]]]:
+        """BibTeX key (lower case) -> (year, task slug) of the tasks that list it among their further papers,
+        newest edition first."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for year in sorted(self.data.editions, reverse=True):
+            for task in self.data.editions[year].tasks.values():
+                for key in dict.fromkeys(k.lower() for k in task.citations):
+                    found.setdefault(key, []).append((year, task.slug))
+        return found
+
     def citing_tasks(self, key: str) -> list[tuple[int, str]]:
-        """(year, task slug) of the tasks that list ``key`` among their further papers, newest edition first."""
-        folded = key.lower()
-        return [(year, task.slug) for year in sorted(self.data.editions, reverse=True)
-                for task in self.data.editions[year].tasks.values()
-                if folded in (k.lower() for k in task.citations)]
+        return self.citation_index().get(key.lower(), [])
 
     def publication(self, key: str | None) -> Publication | None:
         return self.data.publications.get(key.lower()) if key else None
@@ -169,7 +175,13 @@ class SiteView:
             found.append(SeriesYear(year, task, ordinal, boards[0] if boards else None))
         return found
 
-    def other_years(self, task: Task, year: int) -> list[tuple[int, Task]]:
-        """The other kept years of a task's series, newest first."""
-        return [(y, self.data.editions[y].tasks[slug]) for y, slug in reversed(self.series_tasks(task.series))
-                if y != year]
+    @provenance.derived
+    def series_pages(self, series: str) -> list[tuple[int, str, str]]:
+        """(year, page, title) of the kept tasks of a series, newest first: what "this task in other years" lists
+        (a page reads only these, not the other years' files)."""
+        return [(year, paths.task_page(year, task), task.title) for year, slug in reversed(self.series_tasks(series))
+                for task in [self.data.editions[year].tasks[slug]]]
+
+    def other_years(self, task: Task, year: int) -> list[tuple[int, str, str]]:
+        """(year, page, title) of the other kept years of a task's series, newest first."""
+        return [entry for entry in self.series_pages(task.series) if entry[0] != year]
