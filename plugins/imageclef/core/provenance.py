@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import Any
@@ -69,16 +68,22 @@ def recording():
     record: set[str] = set()
     outermost = not _STACK
     if outermost:
-        for cls in _TRACKED:
-            cls.__getattribute__ = _getattribute
+        _hook(True)
     _STACK.append(record)
     try:
         yield record
     finally:
         _STACK.pop()
         if outermost:
-            for cls in _TRACKED:
-                del cls.__getattribute__
+            _hook(False)
+
+
+def _hook(on: bool) -> None:
+    for cls in _TRACKED:
+        if on:
+            cls.__getattribute__ = _getattribute
+        else:
+            del cls.__getattribute__
 
 
 def active() -> bool:
@@ -86,31 +91,41 @@ def active() -> bool:
 
 
 def digest(value: Any) -> str:
-    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()[:16]
+    """A derived value's fingerprint: its ``repr``, which equal plain values (numbers, strings, dates and
+    containers of them) share; unlike a pickle, it does not depend on which equal strings are one object."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:16]
 
 
 def derived(fn: Callable) -> Callable:
     """For a method of a view whose value is derived from many files: computed once per view (and arguments)
     without recording the files behind it; each read records ``("derived", method, args, digest)`` instead,
     which ``still_valid`` checks against a new view. Arguments must be plain values (years, slugs)."""
-    name = fn.__name__
 
     @functools.wraps(fn)
     def wrapper(self, *args):
-        memo = self.__dict__.setdefault("_derived", {})
-        key = (name, args)
-        if key not in memo:
-            with unrecorded():
-                value = fn(self, *args)
-            memo[key] = [value, None]
-        entry = memo[key]
+        entry = _derived_entry(self, fn, args)
         if _STACK:
-            if entry[1] is None:
-                entry[1] = ("derived", name, args, digest(entry[0]))
-            _STACK[-1].add(entry[1])
+            _STACK[-1].add(_dependency(entry, fn.__name__, args))
         return entry[0]
 
+    wrapper.derived_function = fn  # for still_valid
     return wrapper
+
+
+def _derived_entry(view: Any, fn: Callable, args: tuple) -> list:
+    """[value, dependency or None] of a derived method on ``view``, computed on first use."""
+    memo = view.__dict__.setdefault("_derived", {})
+    key = (fn.__name__, args)
+    if key not in memo:
+        with unrecorded():
+            memo[key] = [fn(view, *args), None]
+    return memo[key]
+
+
+def _dependency(entry: list, name: str, args: tuple) -> tuple:
+    if entry[1] is None:  # the digest is taken once per view, however many pages read the value
+        entry[1] = ("derived", name, args, digest(entry[0]))
+    return entry[1]
 
 
 def still_valid(record: Iterable, changed: set[str], view: Any) -> bool:
@@ -120,18 +135,25 @@ def still_valid(record: Iterable, changed: set[str], view: Any) -> bool:
         if isinstance(dep, str):
             if dep in changed:
                 return False
-        elif digest(getattr(view, dep[1])(*dep[2])) != dep[3]:
-            return False
+        else:
+            _, name, args, was = dep
+            fn = getattr(type(view), name).derived_function
+            if _dependency(_derived_entry(view, fn, args), name, args)[3] != was:
+                return False
     return True
 
 
 @contextmanager
 def unrecorded():
     """Nothing read inside the block is recorded: for work shared by many pages (each records what it reads
-    of the result)."""
+    of the result); the attribute hook is off meanwhile, so that work runs at full speed."""
     saved = _STACK[:]
-    _STACK.clear()
+    if saved:
+        _STACK.clear()
+        _hook(False)
     try:
         yield
     finally:
-        _STACK[:] = saved
+        if saved:
+            _hook(True)
+            _STACK[:] = saved

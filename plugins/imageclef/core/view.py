@@ -133,6 +133,11 @@ class SiteView:
                 self._results[year] = rank_edition(self.data, year)
         return self._results[year]
 
+    @provenance.derived
+    def has_results(self, year: int) -> bool:
+        """Whether the edition has result boards (without ranking them)."""
+        return any(self.data.editions[year].boards.values())
+
     @staticmethod
     def affiliation(person, year: int) -> str:
         """``Institution, Country`` of a person in ``year`` (what is known of it)."""
