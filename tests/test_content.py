@@ -107,3 +107,20 @@ def test_every_page_ends_with_its_sources(pages, data):
             from imageclef.core import paths
 
             assert "\n## Sources\n" in pages[paths.task_page(year, task)], (year, task.slug)
+
+
+def test_every_publication_with_a_public_identifier_is_linked(pages, data):
+    """Issue "Content": the publications page links every paper whose entry has a DOI or a web address."""
+    from imageclef.core import paths
+
+    page = pages[paths.PUBLICATIONS]
+    with_identifier = [pub for pub in data.publications.values()
+                       if pub.fields.get("doi") or pub.fields.get("url", "").startswith(("http://", "https://"))]
+    assert len(with_identifier) > 17  # the archive's overview papers, not only the seeded editions'
+    unlinked = []
+    for pub in with_identifier:
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", pub.fields.get("doi", ""), flags=re.IGNORECASE)
+        target = f"(https://doi.org/{doi})" if doi else f"({pub.fields['url']})"
+        if target not in page:
+            unlinked.append(pub.key)
+    assert unlinked == []

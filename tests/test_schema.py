@@ -45,11 +45,20 @@ def test_committed_schemas_are_current():
     assert committed == fresh, "schemas/ is out of date: run `make schema`"
 
 
-def test_cli_writes_the_same_schemas(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "imageclef.cli", "schema", "--out", str(tmp_path)],
-                            capture_output=True, text=True)
+def test_cli_writes_the_same_schemas_and_the_editor_setting(tmp_path):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    schema = [sys.executable, "-m", "imageclef.cli", "schema", "--out"]
+    result = subprocess.run([*schema, "schemas"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == render_schemas()
+    assert {p.name: p.read_text() for p in (project / "schemas").iterdir()} == render_schemas()
+    assert json.loads((project / ".vscode/settings.json").read_text()) == vscode_settings("schemas")
+    # schemas written outside the project are not the project's: its editor setting is left alone
+    (project / ".vscode/settings.json").unlink()
+    result = subprocess.run([*schema, str(elsewhere)], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in elsewhere.iterdir()} == set(render_schemas())
+    assert not (project / ".vscode/settings.json").exists()
 
 
 def test_vscode_maps_every_data_file_to_its_schema():

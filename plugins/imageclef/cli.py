@@ -148,11 +148,17 @@ def cmd_schema(args) -> int:
 
     from .core.schema import vscode_settings, write_schemas
 
-    for path in write_schemas(Path(args.out)):
+    out = Path(args.out)
+    for path in write_schemas(out):
         print(f"wrote {path}")
+    try:  # the editor maps the project's data files to schemas inside the project only
+        inside = out.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        print(f"{out} is outside this folder: .vscode/settings.json left as it is")
+        return 0
     settings_file = Path(".vscode") / "settings.json"
     settings = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.exists() else {}
-    settings.update(vscode_settings(Path(args.out).as_posix()))
+    settings.update(vscode_settings(inside.as_posix()))
     settings_file.parent.mkdir(exist_ok=True)
     settings_file.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {settings_file}")

@@ -33,6 +33,10 @@ def _count_computations(monkeypatch):
     return calls
 
 
+def _comparable(results: list) -> list:
+    return [str(r) if isinstance(r, RunValidationError) else r for r in results]
+
+
 def test_results_in_job_order_and_invalid_returned(archive, tmp_path):
     gold, runs = archive
     jobs = [ScoreJob("gans-membership", gold, r) for r in runs]
@@ -54,12 +58,33 @@ def test_unchanged_archive_is_not_rescored_and_changed_run_is(archive, tmp_path,
     calls.clear()
     second = score_many(jobs, cache_dir=cache, max_workers=1)
     assert calls == []  # every job a cache hit
-    assert [str(r) if isinstance(r, RunValidationError) else r for r in first] == \
-           [str(r) if isinstance(r, RunValidationError) else r for r in second]
+    assert _comparable(first) == _comparable(second)
     runs[1].write_text("a,1\nb,1\nc,1\nd,1\n")
     third = score_many(jobs, cache_dir=cache, max_workers=1)
     assert calls == [runs[1]]
     assert third[1].values["recall"] == 1.0
+
+
+def test_an_entry_is_read_once_per_process_until_its_file_changes(archive, tmp_path, monkeypatch):
+    """`mkdocs serve` asks for every archived run at each rebuild: an unchanged entry is not parsed and checked
+    again, and an entry changed on disk (here made unsound) is read again and recomputed."""
+    gold, runs = archive
+    cache_dir = tmp_path / "cache"
+    jobs = [ScoreJob("gans-membership", gold, r) for r in runs]
+    score_many(jobs, cache_dir=cache_dir, max_workers=1)
+    reads, real_read = [], engine.cache.read
+    monkeypatch.setattr(engine.cache, "read", lambda d, key: reads.append(key) or real_read(d, key))
+    calls = _count_computations(monkeypatch)
+    first = _comparable(score_many(jobs, cache_dir=cache_dir, max_workers=1))
+    assert len(reads) == 4 and calls == []  # read and checked once (the invalid run's entry each time: below)
+    reads.clear()
+    assert _comparable(score_many(jobs, cache_dir=cache_dir, max_workers=1)) == first
+    assert len(reads) == 1  # only the entry of the invalid run, which is not kept (its message names its file)
+    reads.clear()
+    entry = cache_dir / f"{engine.cache_key(jobs[0], engine._hash_job(jobs[0], {}))}.json"
+    entry.write_text(entry.read_text().replace('"signature"', '"signature_"'))
+    assert _comparable(score_many(jobs, cache_dir=cache_dir, max_workers=1)) == first
+    assert calls == [runs[0]] and len(reads) == 2
 
 
 def test_cache_key_changes_with_gold_options_and_scorer_version(archive, tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ from . import paths, provenance, schedule
 from .bibliography import Publication
 from .models import Milestone, MilestoneKind, NewsItem, Task
 from .phase import Phase, first_date, future_dates, phase_of, results_due
-from .results import EditionResults, Leaderboard, rank_edition
+from .results import EditionResults, Leaderboard, build_leaderboard, rank_edition
 from .sitedata import EditionData, SiteData
 
 
@@ -36,6 +36,7 @@ class SiteView:
         self.data = data
         self.today = today
         self._results: dict[int, EditionResults] = {}
+        self._first_boards: dict[tuple[int, str], Leaderboard | None] = {}
 
     # ----------------------------------------------------------------------- ordinals and groups
 
@@ -133,6 +134,18 @@ class SiteView:
                 self._results[year] = rank_edition(self.data, year)
         return self._results[year]
 
+    def first_board(self, year: int, slug: str) -> Leaderboard | None:
+        """A task's first board, ranked; only that board when its edition's boards are not ranked yet (a series
+        page needs one board of each year)."""
+        if year in self._results:
+            return next(iter(self._results[year].by_task.get(slug, [])), None)
+        if (year, slug) not in self._first_boards:
+            boards = self.data.editions[year].boards.get(slug, [])
+            with provenance.unrecorded():
+                self._first_boards[year, slug] = \
+                    build_leaderboard(boards[0], self.data.scores.get((year, slug, 0)))[0] if boards else None
+        return self._first_boards[year, slug]
+
     @provenance.derived
     def has_results(self, year: int) -> bool:
         """Whether the edition has result boards (without ranking them)."""
@@ -174,10 +187,10 @@ class SiteView:
         found = []
         for year in sorted(set(self.series_years().get(series, [])) | set(kept)):
             task = kept.get(year)
-            boards = self.results(year).by_task.get(task.slug, []) if task is not None else []
+            board = self.first_board(year, task.slug) if task is not None else None
             ordinal = self.task_ordinal(task, year) if task is not None else \
                 self.series_years()[series].index(year) + 1
-            found.append(SeriesYear(year, task, ordinal, boards[0] if boards else None))
+            found.append(SeriesYear(year, task, ordinal, board))
         return found
 
     @provenance.derived

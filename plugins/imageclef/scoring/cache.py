@@ -42,6 +42,16 @@ def _checksum(key: str, body: Any) -> str:
     return hashlib.sha256((key + json.dumps(body, sort_keys=True)).encode()).hexdigest()
 
 
+def stamp(cache_dir: Path, key: str) -> tuple | None:
+    """(path, modification time, size) of the entry stored under ``key``, None if there is none."""
+    path = cache_dir / f"{key}.json"
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return str(path), st.st_mtime_ns, st.st_size
+
+
 def read(cache_dir: Path, key: str) -> Any | None:
     """The body stored under ``key``, or None when there is no sound entry."""
     try:

@@ -223,12 +223,32 @@ def _hash_job(job: ScoreJob, hashes: dict[Path, str]) -> dict[Path, str]:
     return hashes
 
 
+_SOUND: dict[tuple, Score] = {}  # (entry file, mtime, size) -> its score, for entries read in this process
+_SOUND_LIMIT = 20_000
+
+
+def _cached(cache_dir: Path, key: str, job: ScoreJob) -> Score | RunValidationError | None:
+    """The sound cache entry of ``key``; one read and check per version of the entry file in this process
+    (``mkdocs serve`` rebuilds ask again for every run), an entry changed on disk is read and checked again."""
+    stamp = cache.stamp(cache_dir, key)
+    if stamp is None:
+        return None
+    found = _SOUND.get(stamp)
+    if found is None:
+        found = _decode(cache.read(cache_dir, key), job)
+        if isinstance(found, Score):  # an error names its file: the same content elsewhere is another error
+            if len(_SOUND) >= _SOUND_LIMIT:
+                _SOUND.clear()
+            _SOUND[stamp] = found
+    return found
+
+
 def score_many(jobs: list[ScoreJob], *, cache_dir: Path | None, progress: bool = False,
                max_workers: int | None = None) -> list[Score | RunValidationError]:
     """Score ``jobs`` in order; invalid runs come back as RunValidationError objects.
 
     With ``cache_dir``, each result is stored under its key (see :func:`cache_key`) and a sound entry skips the
-    work. Misses are scored by forked workers where ``parallel`` allows it. Raises ScorerError for a job that
+    work; an entry already read and checked in this process is not read again while its file is unchanged. Misses are scored by forked workers where ``parallel`` allows it. Raises ScorerError for a job that
     names an unknown scorer or options its scorer does not take.
     """
     for job in jobs:
@@ -245,7 +265,7 @@ def score_many(jobs: list[ScoreJob], *, cache_dir: Path | None, progress: bool =
             continue
         if cache_dir is not None:
             keys[i] = cache_key(job, _hash_job(job, hashes))
-            cached = _decode(cache.read(cache_dir, keys[i]), job)
+            cached = _cached(cache_dir, keys[i], job)
             if cached is not None:
                 results[i] = cached
                 continue
