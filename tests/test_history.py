@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -116,6 +117,63 @@ def test_a_past_edition_added_by_the_guides_route(tmp_path):
     assert "ImageCLEF 2029" in page and "## Participant registration" not in page and "## Schedule" not in page
     assert "hosted by" not in page and "None" not in page
     assert "](../2030/index.md)" in page and "](../2029/index.md)" in pages["2030/index.md"]
+
+
+def test_a_new_organiser_backfills_a_past_edition_following_the_guide(tmp_path):
+    """Issue "The lab's whole record", done when: a past edition with 4 tasks (one announced but not held, one
+    joint with another lab) and a published table with published ranks and a missing cell, added by the steps
+    of content/guide/backfilling.md only; it validates, builds and speaks of the past."""
+    guide = (ROOT / "content/guide/backfilling.md").read_text()
+    assert "new-edition 2019 --past" in guide and "earlier_editions" in guide and "`rank`" in guide
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_DATA, project / "data")
+    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("assets"))
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    later = dt.date(2031, 1, 15)  # the fixture's 2030 edition is over too
+    cli = [sys.executable, "-m", "imageclef.cli"]
+    assert subprocess.run([*cli, "new-edition", "2029", "--past"], cwd=project, capture_output=True).returncode == 0
+    data_dir = project / "data"
+    edition = data_dir / "editions/2029/edition.yml"
+    edition.write_text(edition.read_text().replace("tasks: []", "tasks: [alpha, gamma, delta, epsilon]").replace(
+        "sources: []", "sources:\n  - title: A public page about 2029\n    url: https://example.org/2029"))
+    task = "slug: {slug}\nseries: {slug}\ntitle: {title}\nsummary: {title} things.\n" \
+           "sources:\n  - title: Task page\n    url: https://example.org/2029/{slug}\n"
+    tasks = data_dir / "editions/2029/tasks"
+    tasks.mkdir()
+    (tasks / "alpha.yml").write_text(task.format(slug="alpha", title="Alpha Detection"))
+    (tasks / "gamma.yml").write_text(task.format(slug="gamma", title="Gamma Retrieval"))
+    (tasks / "delta.yml").write_text(task.format(slug="delta", title="Delta Tagging")
+                                     + "status: cancelled\nstatus_note: Too few teams registered.\n")
+    (tasks / "epsilon.yml").write_text(task.format(slug="epsilon", title="Epsilon Arguments")
+                                       + "joint_with:\n  - title: Another Lab\n    url: https://example.org/lab\n")
+    series = data_dir / "series.yml"
+    series.write_text(series.read_text().replace("  earlier_editions: [2029]\n", "").rstrip("\n")
+                      + "\n- id: gamma\n  name: Gamma\n- id: delta\n  name: Delta\n- id: epsilon\n  name: Epsilon\n")
+    (data_dir / "editions/2029/results").mkdir()
+    (data_dir / "editions/2029/results/alpha.yml").write_text(
+        "task: alpha\nsources:\n  - title: Overview paper, Table 2\nboards:\n  - id: main\n    title: Alpha runs\n"
+        "    source: Overview paper, Table 2\n    columns:\n      - {key: f1, label: F1, decimals: 3, primary: true}\n"
+        "      - {key: p, label: Precision, decimals: 3}\n    rows:\n"
+        "      - {team: First, run: a1, rank: 1, values: {f1: 0.71, p: 0.70}}\n"
+        "      - {team: Second, run: b1, rank: 2, values: {f1: 0.65}, missing: {p: not published}}\n")
+
+    for command in (["validate", "--data", "data"], ["render", "--out", str(tmp_path / "rendered")]):
+        result = subprocess.run([*cli, *command], cwd=project, capture_output=True, text=True,
+                                env={**os.environ, "IMAGECLEF_TODAY": later.isoformat()})
+        assert result.returncode == 0, result.stdout + result.stderr
+    pages = render_site(load_data(data_dir, root=project), today=later).pages
+    page = pages["2029/index.md"]
+    assert "ImageCLEF 2029 proposed 3 main tasks" in page  # past tense; the cancelled task is not counted
+    assert "### Announced but not held" in page and "Delta Tagging" in page
+    assert "Register" not in page and "tentative" not in page and "hosted by" not in page
+    assert "](../2030/index.md)" in page and "](../2029/index.md)" in pages["2030/index.md"]  # previous / next
+    epsilon = pages["2029/epsilon/index.md"]
+    assert "Another Lab" in epsilon and "https://example.org/lab" in epsilon
+    alpha = pages["2029/alpha/index.md"]
+    assert "<td>—" in alpha or ">—<" in alpha  # the missing cell
+    assert "not published" in alpha
+    assert "2029" in pages["tasks/alpha.md"] and "2029/alpha" in pages["tasks/alpha.md"]  # the series page
 
 
 def test_earlier_editions_may_not_repeat_a_kept_year(fixture_data):

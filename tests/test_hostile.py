@@ -445,6 +445,24 @@ def test_output_folders_that_would_destroy_work_are_refused(project, args, fragm
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
 
 
+@pytest.mark.parametrize("config,fragment", [
+    (None, "mkdocs.yml: No such file or directory; give the project's MkDocs configuration with --config"),
+    ("site_name: [unclosed\n", "mkdocs.yml:2:1: not readable as YAML"),
+    ("- a list\n", "mkdocs.yml: not a MkDocs configuration"),
+    ("site_name: x\ndocs_dir: nowhere\n", "mkdocs.yml: docs_dir 'nowhere' is not a folder next to it"),
+    ("site_name: x\ndocs_dir: content\ntheme: {name: material, custom_dir: gone}\n",
+     "mkdocs.yml: theme custom_dir 'gone' is not a folder next to it"),
+])
+def test_render_without_a_usable_mkdocs_yml_says_so_in_one_line(project, config, fragment):
+    if config is not None:
+        (project / "mkdocs.yml").write_text(config)
+    (project / "content").mkdir()
+    result = cli(project, "render", "--out", "out")
+    assert result.returncode == 2, result.stderr
+    assert fragment in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (project / "out").exists()
+
+
 def test_a_killed_build_leaves_nothing_the_next_build_keeps(project):
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
     import shutil

@@ -59,6 +59,7 @@ def cmd_render(args) -> int:
     today = _today(args)
     config = Path(args.config)
     out = _output_folder(Path(args.out), config, args.data)
+    _check_project_config(config)
     rendered = render_site(_load(args), today=today)
     for warning in rendered.warnings:
         print(f"data warning: {warning}", file=sys.stderr)
@@ -88,6 +89,29 @@ def cmd_build(args) -> int:
     (staged / OUTPUT_MARK).write_text("written by imageclef build\n", encoding="utf-8")
     replace_dir(staged, site)
     return 0
+
+
+def _check_project_config(config: Path) -> None:
+    """UsageError unless ``config`` is a readable MkDocs configuration whose folder of hand-written pages exists."""
+    import yaml
+
+    try:
+        settings = read_config(config)
+    except OSError as exc:
+        raise UsageError(f"{config}: {exc.strerror or exc}; give the project's MkDocs configuration with --config") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{config}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(config)
+        raise UsageError(f"{where}: not readable as YAML ({getattr(exc, 'problem', None) or exc})") from None
+    if not isinstance(settings, dict):
+        raise UsageError(f"{config}: not a MkDocs configuration (expected a mapping of settings)")
+    docs = config.resolve().parent / (settings.get("docs_dir") or "docs")
+    if not docs.is_dir():
+        raise UsageError(f"{config}: docs_dir {docs.name!r} is not a folder next to it")
+    theme = settings.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom and not (config.resolve().parent / custom).is_dir():
+        raise UsageError(f"{config}: theme custom_dir {custom!r} is not a folder next to it")
 
 
 def _output_folder(target: Path, config: Path, data: str) -> Path:
