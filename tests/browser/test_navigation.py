@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from . import sites
+from .search import search
 
 
 def test_home_to_edition_to_task_by_clicking_links(page):
@@ -34,11 +35,7 @@ def test_home_to_edition_to_task_by_clicking_links(page):
 ])
 def test_search_finds_a_task_by_name(page, query, path):
     page.goto("")
-    page.wait_for_load_state("networkidle")  # the search worker has fetched search/search_index.json
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    results = page.locator(".md-search-result__list a.md-search-result__link")
+    results = search(page, query).locator("a.md-search-result__link")
     expect(results.first).to_be_visible()
     expect(results.filter(has=page.locator(f"xpath=self::*[contains(@href, '{path}')]")).first).to_be_visible()
     meta = page.locator(".md-search-result__meta")

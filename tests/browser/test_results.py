@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from . import sites
+from .search import search
 
 
 def board_pages(site) -> list[str]:
@@ -96,9 +97,7 @@ def test_search_finds_team_names_on_their_board_page(page, team, site):
     expected = next(url for url in board_pages(site)
                     if team in (site / url / "index.html").read_text(encoding="utf-8"))
     page.goto("./")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill(team)
-    first = page.locator(".md-search-result__item a").first
+    first = search(page, team).locator(".md-search-result__item a").first
     first.wait_for()
     assert expected.strip("/") in first.get_attribute("href")
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 from . import sites
+from .search import search
 
 TASK = "2030/parent/alpha/"
 
@@ -52,11 +53,7 @@ def test_search_results_show_participant_values_as_text(new_context, hostile_url
     page = new_context(base_url=hostile_url).new_page()
     dialogs = _record_dialogs(page)
     page.goto("")
-    page.wait_for_load_state("networkidle")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially("onerror", delay=20)  # matches the leaderboard section; its preview holds the values
-    results = page.locator(".md-search-result__list")
+    results = search(page, "onerror")  # matches the leaderboard section; its preview holds the values
     expect(results.locator(f"a[href$='{TASK}#results']")).to_be_visible()
     expect(results).to_contain_text(sites.HOSTILE_TEAM)
     expect(results).to_contain_text(sites.HOSTILE_SOURCE.split(">")[0])
