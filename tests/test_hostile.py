@@ -140,6 +140,13 @@ def test_computed_board_files_and_scorer_are_checked(project, old, new, fragment
     one_error(project, fragment, where)
 
 
+def test_an_unknown_scorer_on_a_board_with_published_values_is_located(project):
+    with_archive(project)
+    edit(project, "editions/2030/results/beta.yml", 'run: "r1"}', 'run: "r1", values: {cohen_kappa: 0.5}}')
+    edit(project, "editions/2030/results/beta.yml", "scorer: gans-membership", "scorer: gans-membrship")
+    one_error(project, "did you mean 'gans-membership'", f"{BOARD_FILE}:6:")
+
+
 def test_run_file_that_is_the_gold_file(project):
     with_archive(project)
     edit(project, "editions/2030/results/beta.yml", "runs: runs/beta/runs", "runs: runs/beta")

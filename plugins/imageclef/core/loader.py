@@ -454,7 +454,7 @@ def _check_board(col: Collector, src: SourceMap, loc: tuple, board: Board, task:
             if column is None:
                 col.error(src, loc + ("rows", r, "values", k), f"no column {k!r} in this board", key=True)
                 continue
-            low, high = _range(column, outputs.get(k))
+            low, high = _range(column, (outputs or {}).get(k))
             if not low <= value <= high:
                 col.error(src, loc + ("rows", r, "values", k),
                           f"{value} is outside the range of {column.label} ({_bounds(low, high)})")
