@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,21 +12,19 @@ import yaml
 
 from imageclef.core.loader import load_data
 
-from .conftest import FIXTURE_DATA, ROOT
+from .browser import sites
+from .conftest import FIXTURE_DATA, ROOT, add_site_frame
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "IMAGECLEF_TODAY": "2026-03-01"}
 
 
 def project_copy(tmp_path: Path, data: Path) -> Path:
-    """A project with the repository's mkdocs.yml, overrides and hand-written content around ``data``."""
-    project = tmp_path / "project"
-    project.mkdir()
+    """A project with the repository's mkdocs.yml, overrides and hand-written content around ``data`` (in place:
+    edits to ``data`` are the project's)."""
+    project = add_site_frame(tmp_path / "project")
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)  # the repo's config, unsafe tags included
-    text = (ROOT / "mkdocs.yml").read_text().replace("data_dir: data", f"data_dir: {data}")
-    (project / "mkdocs.yml").write_text(text)
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(ROOT / "content", project / "content")
     assert config["docs_dir"] == "content"
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text().replace("data_dir: data", f"data_dir: {data}"))
     return project
 
 
@@ -67,15 +64,8 @@ def test_failed_build_keeps_the_previous_site(tmp_path, fixture_data):
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
-    """The repository's own data, built strictly once for the tests below."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "imageclef.cli", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=ENV, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "WARNING" not in result.stderr, result.stderr[-3000:]
-    return site
+    """The repository's own data, built strictly (with no warning) once per session."""
+    return sites.real_site(tmp_path_factory)
 
 
 def test_real_site_has_every_edition_and_task_page(real_site):

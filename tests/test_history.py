@@ -19,7 +19,7 @@ from imageclef.core.errors import DataError
 from imageclef.core.loader import load_data
 from imageclef.core.render import render_site
 
-from .conftest import FIXTURE_DATA, ROOT
+from .conftest import FIXTURE_DATA, ROOT, add_site_frame
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -127,9 +127,7 @@ def test_a_new_organiser_backfills_a_past_edition_following_the_guide(tmp_path):
     assert "new-edition 2019 --past" in guide and "earlier_editions" in guide and "`rank`" in guide
     project = tmp_path / "project"
     shutil.copytree(FIXTURE_DATA, project / "data")
-    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("assets"))
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    add_site_frame(project)
     later = dt.date(2031, 1, 15)  # the fixture's 2030 edition is over too
     cli = [sys.executable, "-m", "imageclef.cli"]
     assert subprocess.run([*cli, "new-edition", "2029", "--past"], cwd=project, capture_output=True).returncode == 0

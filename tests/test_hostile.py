@@ -23,7 +23,7 @@ from imageclef.core.errors import DataError
 from imageclef.core.loader import load_data
 from imageclef.core.render import render_site
 
-from .conftest import FIXTURE_DATA, ROOT
+from .conftest import FIXTURE_DATA, ROOT, add_site_frame
 
 LOCATED = re.compile(r"^(data/[^:]+|\S+):\d+:\d+: ")
 TODAY = "2030-05-10"
@@ -471,11 +471,7 @@ def test_render_without_a_usable_mkdocs_yml_says_so_in_one_line(project, config,
 
 
 def test_a_killed_build_leaves_nothing_the_next_build_keeps(project):
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
-    import shutil
-
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(ROOT / "content", project / "content")
+    add_site_frame(project)
     leftover = project / ".cache" / "staging" / "site.killed"
     leftover.mkdir(parents=True)
     (leftover / "index.html").write_text("half a site")

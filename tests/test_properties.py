@@ -27,7 +27,7 @@ from imageclef.core.errors import DataError
 from imageclef.core.loader import load_data
 from imageclef.core.render import render_site
 
-from .conftest import FIXTURE_DATA, ROOT
+from .conftest import FIXTURE_DATA, ROOT, add_site_frame
 from .test_hostile import BOARD, GOLD
 
 LOCATED = re.compile(r"^\S+:\d+:\d+: \S")
@@ -140,9 +140,7 @@ def test_a_failed_build_keeps_the_previous_site_and_says_where(mutation):
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
         data = _copy(project)
-        (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
-        shutil.copytree(ROOT / "overrides", project / "overrides")
-        shutil.copytree(ROOT / "content", project / "content")
+        add_site_frame(project)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "IMAGECLEF_TODAY": "2030-05-10", "SOURCE_DATE_EPOCH": "1"}
         build = [sys.executable, "-m", "imageclef.cli", "build", "--strict"]
         assert subprocess.run(build, cwd=project, env=env, capture_output=True).returncode == 0

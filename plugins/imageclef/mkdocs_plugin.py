@@ -106,8 +106,8 @@ class ImageClefPlugin(BasePlugin[ImageClefConfig]):
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config) -> None:
-        if self.dirty is not None and self.rendered is not None:
-            self.dirty.finish(config, self.files, {**self.rendered.pages, **self.rendered.files})
+        if self.dirty is not None:
+            self.dirty.finish(config, self.files)
 
     def on_build_error(self, *, error) -> None:
         if self.dirty is not None:

@@ -49,13 +49,14 @@ class DirtyBuilds:
     def __init__(self) -> None:
         logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
         self.written: dict[str, str] = {}  # generated file -> content, as in the site folder after the last build
+        self.generated: dict[str, str] = {}  # generated file -> content, in this build
         self.layout: tuple | None = None  # navigation, pages, config and theme stamps of the last build
         self.rebuilt: set[str] = set()  # URLs of the pages built in this build
         self.search_entries: dict[str, list] = {}  # page URL -> its search index entries
 
     def add_files(self, files: Files, config, generated: dict[str, str], page_list: list[str]) -> None:
         """Add the generated files, marking those a rebuild may skip."""
-        self.rebuilt = set()
+        self.rebuilt, self.generated = set(), generated
         everything = self._layout_changed(files, config, page_list)
         if everything:  # also the Markdown files of docs_dir: their HTML shows the navigation
             for file in files.documentation_pages():
@@ -80,9 +81,9 @@ class DirtyBuilds:
             if file.page is not None and file.page.markdown is None and file.page.title is None:
                 file.page.read_source(config)
 
-    def finish(self, config, files: Files | None, generated: dict[str, str]) -> None:
+    def finish(self, config, files: Files | None) -> None:
         self._complete_search_index(config, files)
-        self.written = generated
+        self.written = self.generated
 
     def failed(self) -> None:
         self.written, self.layout, self.search_entries = {}, None, {}  # the next build starts afresh

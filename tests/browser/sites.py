@@ -18,8 +18,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+from ..conftest import FIXTURE_DATA, ROOT, add_site_frame
 
 TODAY = "2026-03-01"
 # MkDocs honours SOURCE_DATE_EPOCH for the sitemap's <lastmod> and the mtime in sitemap.xml.gz.
@@ -62,10 +61,7 @@ def real_site(tmp_path_factory) -> Path:
 
 def fixture_project(target: Path) -> Path:
     """A project (the repo's mkdocs.yml, overrides and content) around a copy of the fixture data."""
-    target.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "content", target / "content")
+    add_site_frame(target)
     shutil.copytree(FIXTURE_DATA, target / "data")
     return target
 

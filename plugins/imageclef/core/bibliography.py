@@ -159,6 +159,11 @@ class Publication:
     def year(self) -> str:
         return self.fields.get("year", "")
 
+    @property
+    def doi(self) -> str:
+        """The DOI without a resolver prefix (``https://doi.org/``, ``doi:``), or ``""``."""
+        return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", self.fields.get("doi", ""), flags=re.IGNORECASE)
+
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
@@ -382,8 +387,7 @@ def _link(text: str, url: str) -> str:
 def paper_link(pub: Publication, text: str | None = None) -> str:
     """``text`` (default: the paper's title) as a Markdown link to its DOI or URL (plain text when it has neither)."""
     title = text or pub.fields.get("title", pub.key)
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", pub.fields.get("doi", ""), flags=re.IGNORECASE)
-    url = f"https://doi.org/{doi}" if doi else pub.fields.get("url", "")
+    url = f"https://doi.org/{pub.doi}" if pub.doi else pub.fields.get("url", "")
     return _link(title, url) if re.match(r"https?://", url) else plain(title)
 
 
@@ -402,7 +406,7 @@ def format_reference(pub: Publication) -> str:
     where = [plain(f[k]) for k in ("publisher", "school", "institution", "address") if k in f]
     parts = [_sentence(_author_list(pub)), _sentence(plain(f.get("title", pub.key))), _sentence(venue),
              _sentence(", ".join(where + [plain(pub.year)] if pub.year else where)), _sentence(plain(f.get("note", "")))]
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", f.get("doi", ""), flags=re.IGNORECASE)
+    doi = pub.doi
     if doi:
         parts.append("DOI: " + _link(doi, f"https://doi.org/{doi}"))
     url = f.get("url", "")

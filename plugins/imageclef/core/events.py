@@ -15,7 +15,7 @@ from typing import Any
 from .calendar import CalendarFile
 from .calendar import zone as zone_of
 from .errors import DataIssue, issue_at
-from .models import Event, EventKind, Slot, SlotKind, Track
+from .models import EventKind, Slot, SlotKind, Track
 from .sitedata import EventData
 from .text import long_date, slugify
 
@@ -67,10 +67,6 @@ def times(ev: EventData) -> list[TimedSlot]:
     return timeline(ev.event.programme)
 
 
-def tba_slots(ev: EventData) -> list[TimedSlot]:
-    return [t for t in times(ev) if t.slot.speaker_tba]
-
-
 def lab_sessions(events: list[EventData], year: int) -> list[EventData]:
     """The lab's sessions at the CLEF conference of ``year``, by date."""
     sessions = [ev for ev in events if ev.event.kind is EventKind.lab_session and ev.event.edition == year]
@@ -89,10 +85,10 @@ def upcoming_and_past(events: list[EventData], today: dt.date) -> tuple[list[Eve
 # --------------------------------------------------------------------------- checks
 
 
-def check_event(ev: EventData, edition_years: set[int], people: set[str]) -> tuple[list[DataIssue], list[DataIssue]]:
+def check_event(ev: EventData, edition_years: set[int]) -> tuple[list[DataIssue], list[DataIssue]]:
     """Errors a valid file can still have (programme order, overlap and length, deadlines after the event, a
-    lab session without its edition, a date without a time zone, unknown organisers) and warnings (speakers
-    still to be announced)."""
+    lab session without its edition, a date without a time zone) and warnings (speakers still to be
+    announced). Organisers are checked with every other reference to people, by the loader."""
     e, src = ev.event, ev.source
     errors: list[DataIssue] = []
     times = timeline(e.programme)
@@ -134,9 +130,6 @@ def check_event(ev: EventData, edition_years: set[int], people: set[str]) -> tup
         errors.append(issue_at(src, ("kind",), "a lab session needs `edition`: the year of its CLEF conference"))
     if e.edition is not None and e.edition not in edition_years:
         errors.append(issue_at(src, ("edition",), f"no edition {e.edition} in data/editions/"))
-    for i, pid in enumerate(e.organisers):
-        if pid not in people:
-            errors.append(issue_at(src, ("organisers", i), f"unknown person {pid!r}"))
     warnings = [issue_at(src, ("programme", t.index, "speaker"),
                          f"the speaker of {t.slot.title!r} ({_hhmm(t.start)}) is still to be announced",
                          severity="warning") for t in times if t.slot.speaker_tba]
@@ -146,8 +139,6 @@ def check_event(ev: EventData, edition_years: set[int], people: set[str]) -> tup
 def _span(minutes: int) -> str:
     h, m = divmod(minutes, 60)
     return f"{h} h {m} min" if m else f"{h} h"
-
-
 
 
 # --------------------------------------------------------------------------- shown on pages

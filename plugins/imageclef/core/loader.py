@@ -15,9 +15,9 @@ import math
 import os
 import types
 import typing
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -27,12 +27,10 @@ from .errors import DataError, DataIssue, display_path, dotted, issue_at, not_ut
 from ..parallel import Batch
 from .models import Board, Edition, Task
 from .results.archive import SCORE_CACHE, ArchivedBoard, score_archives
-from .results.ranking import build_leaderboard
+from .results.ranking import rank_conflicts
 from .sitedata import EditionData, EventData, Located, SiteData, Stamp
 from .text import is_slug
 from .yamlsrc import SourceMap, YamlSyntaxError, parse_yaml
-
-M = TypeVar("M")
 
 
 class Collector:
@@ -46,20 +44,25 @@ class Collector:
         self._parsing: tuple[list[tuple[Path, str]], Batch] | None = None  # see prefetch
         self._parsed_files: dict[Path, tuple[str, tuple]] = {}
         self.unscorable: set[str] = set()  # "year/task/board" of computed boards whose files failed their checks
+        self.board_locs: dict[str, tuple] = {}  # "year/task/board" -> where in its results file: ("boards", i)
         self.entries: dict[tuple[str, str], tuple[SourceMap, int]] = {}  # (registry, id) -> its file and index
+        self._names: dict[Path, str] = {}
 
     def stamp(self, path: Path) -> Stamp | None:
         """(modification time, size) of ``path`` from the first look at it in this load; None if missing."""
         if path not in self.stamps:
             try:
                 stat = path.stat()
-            except FileNotFoundError:
+            except OSError:  # missing, or not reachable (a path through a file)
                 return None
             self.stamps[path] = (stat.st_mtime_ns, stat.st_size)
         return self.stamps[path]
 
     def name(self, path: Path) -> str:
-        return display_path(path, self.root)
+        """``path`` as messages and stamps name it (each path is resolved once per load)."""
+        if path not in self._names:
+            self._names[path] = display_path(path, self.root)
+        return self._names[path]
 
     def error(self, source: SourceMap, loc: tuple, message: str, *, key: bool = False) -> None:
         self.issues.append(issue_at(source, loc, message, key=key))
@@ -281,8 +284,10 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir
         col.issues += errors
         col.warnings += warnings
     for ev in loaded_events:
-        errors, warnings = events.check_event(ev, set(editions), references.known_people)
-        col.issues += [e for e in errors if not references.folds(e)]
+        errors, warnings = events.check_event(ev, set(editions))
+        col.issues += errors
+        for i, pid in enumerate(ev.event.organisers):
+            references.person(ev.source, ("organisers", i), pid)
         col.warnings += warnings
     for edition in editions.values():
         _check_references(references, edition)
@@ -299,13 +304,12 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir
     scores, run_issues = score_archives(archived, data_dir=data_dir, root=col.root, cache_dir=cache_dir)
     col.issues += run_issues
     for item in archived:
-        if any(row.rank is not None for row in item.board.rows) and item.key in scores:
+        if item.key in scores:
             year, slug, _ = item.key
-            ed = editions[year]
             key = f"{slug}/{item.board.id}"
-            leaderboard, _ = build_leaderboard(item.board, scores[item.key])
-            for conflict in leaderboard.rank_conflicts:
-                col.error(ed.board_sources[key], ed.board_locs[key] + ("rows", conflict.row, "rank"),
+            where = col.board_locs[f"{year}/{key}"]
+            for conflict in rank_conflicts(item.board, scores[item.key]):
+                col.error(editions[year].board_sources[key], where + ("rows", conflict.row, "rank"),
                           f"the published rank {conflict.published} disagrees with the computed values, which rank "
                           f"{conflict.team} {conflict.implied}")
     if col.issues:
@@ -336,8 +340,9 @@ def _register_origins(data: SiteData, col: Collector) -> None:
     name = col.name
     provenance.register(data.site, [name(data.data_dir / "site.yml")])
     for entries, file in ((data.people, "people.yml"), (data.series, "series.yml")):
+        origin = [name(data.data_dir / file)]
         for entry in entries.values():
-            provenance.register(entry, [name(data.data_dir / file)])
+            provenance.register(entry, origin)
     for pub in data.publications.values():
         provenance.register(pub, [pub.file])
     for ev in data.events:
@@ -385,7 +390,6 @@ def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_f
 
     boards: dict[str, list[Board]] = defaultdict(list)
     board_sources: dict[str, SourceMap] = {}
-    board_locs: dict[str, tuple] = {}
     data_dir = folder.parent.parent
     for path in result_files:
         results = col.read(path, KIND["results"].model)
@@ -405,7 +409,7 @@ def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_f
                 col.unscorable.add(f"{folder.name}/{key}")
             boards[file.task].append(board)
             board_sources[key] = src
-            board_locs[key] = ("boards", b)
+            col.board_locs[f"{folder.name}/{key}"] = ("boards", b)
 
     if located is None:
         return None
@@ -423,7 +427,7 @@ def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_f
     for slug, task_boards in boards.items():  # boards follow the task's subtask order, then file order
         order = [s.id for s in tasks[slug].subtasks] if slug in tasks else []
         task_boards.sort(key=lambda b: order.index(b.subtask) if b.subtask in order else len(order))
-    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources, board_locs)
+    return EditionData(edition, located.source, ordered, task_sources, dict(boards), board_sources)
 
 
 def _check_board(col: Collector, src: SourceMap, loc: tuple, board: Board, task: Task | None, data_dir: Path) -> bool:
@@ -482,11 +486,9 @@ def _check_board(col: Collector, src: SourceMap, loc: tuple, board: Board, task:
             if path is not None:
                 col.error(src, loc + ("rows", r, field), "the run file is the gold file")
             ok = False
-        elif not path.exists():
+        elif col.stamp(path) is None:
             col.error(src, loc + ("rows", r), f"run file {col.name(data_dir / rel)} does not exist")
             ok = False
-        else:
-            col.stamp(path)
     for path in folders.values():
         col.stamp(path)
     return ok
@@ -495,8 +497,8 @@ def _check_board(col: Collector, src: SourceMap, loc: tuple, board: Board, task:
 def _inside(col: Collector, src: SourceMap, loc: tuple, data_dir: Path, rel: str, folder: Path, where: str, *,
             must_exist: bool = True) -> Path | None:
     """``data_dir / rel`` with symbolic links followed, if it is inside ``folder``; else None and an error."""
-    path = (data_dir / rel).resolve()
-    if path != folder.resolve() and folder.resolve() not in path.parents:
+    path, base = (data_dir / rel).resolve(), folder.resolve()
+    if path != base and base not in path.parents:
         col.error(src, loc, f"{rel!r} is outside {where}: files of a board must be inside it"
                             + (" (a link there points elsewhere)" if (data_dir / rel).is_symlink() else ""))
         return None
@@ -555,21 +557,13 @@ class _References:
         self.unloaded = {what: col.name(data_dir / f"{what}.yml") for what, entries, broken in
                          (("people", people, broken_people), ("series", series, broken_series))
                          if not entries and not broken}  # the whole file failed (or is empty)
-        self.skipped: dict[str, int] = {}
-        self.known_people = set(people) | broken_people
-
-    def folds(self, issue: DataIssue) -> bool:
-        """Whether ``issue`` is an unknown-person error that the failed people.yml explains (counted)."""
-        if "people" in self.unloaded and issue.message.startswith("unknown person"):
-            self.skipped["people"] = self.skipped.get("people", 0) + 1
-            return True
-        return False
+        self.skipped: Counter[str] = Counter()  # references not checked, by registry that did not load
 
     def person(self, source: SourceMap, loc: tuple, pid: str) -> None:
         if pid in self.people or pid in self.broken:
             return
         if "people" in self.unloaded:
-            self.skipped["people"] = self.skipped.get("people", 0) + 1
+            self.skipped["people"] += 1
             return
         hint = difflib.get_close_matches(pid, list(self.people), n=1)
         self.col.error(source, loc, f"unknown person {pid!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
@@ -578,7 +572,7 @@ class _References:
         if sid in self.series or sid in self.broken:
             return
         if "series" in self.unloaded:
-            self.skipped["series"] = self.skipped.get("series", 0) + 1
+            self.skipped["series"] += 1
             return
         self.col.error(source, loc, f"unknown series {sid!r} (add it to data/series.yml)")
 

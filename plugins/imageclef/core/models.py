@@ -452,6 +452,11 @@ class Task(Model):
     """Further papers participants are asked to cite (data sets)."""
     sources: Sources = []
 
+    @property
+    def name(self) -> str:
+        """What navigation, tables and calendars call the task: its short title, else its title."""
+        return self.short_title or self.title
+
 
 # --------------------------------------------------------------------------- results
 
@@ -536,6 +541,11 @@ class Board(Model):
     rows: list[ResultRow] = Field(json_schema_extra={"minItems": 1})
     """One row per run (or per team), in any order: ranks are computed. A board without rows is left out until
     its results are published."""
+
+    @property
+    def primary(self) -> Column:
+        """The column the board is ranked by (exactly one, checked on load)."""
+        return next(c for c in self.columns if c.primary)
 
     def run_file(self, row: ResultRow) -> str | None:
         """The archived run of ``row`` (relative to `data/`), for a computed board: `file`, else the run id

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from .text import title_text
 
 
 @dataclass
@@ -17,8 +18,7 @@ class NavItem:
 
     def to_mkdocs(self) -> dict:
         """The entry of MkDocs' ``nav``; titles as HTML text (the theme writes them as HTML)."""
-        title = html.escape(self.title, quote=False)
-        return {title: self.page if self.page is not None else [c.to_mkdocs() for c in self.children]}
+        return {title_text(self.title): self.page if self.page is not None else [c.to_mkdocs() for c in self.children]}
 
 
 @dataclass
@@ -40,15 +40,3 @@ class Navigation:
     def to_mkdocs(self) -> list:
         """The ``nav`` setting of mkdocs.yml."""
         return [item.to_mkdocs() for item in self.items]
-
-    def pages(self) -> list[str]:
-        found: list[str] = []
-
-        def walk(items: list[NavItem]) -> None:
-            for item in items:
-                if item.page is not None:
-                    found.append(item.page)
-                walk(item.children)
-
-        walk(self.items)
-        return found

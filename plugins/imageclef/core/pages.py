@@ -44,9 +44,7 @@ class PageKind:
 
 def _home(view: SiteView) -> Iterable[Page]:
     data = view.data
-    years = sorted(data.editions, reverse=True)
-    yield Page(paths.HOME, "Home", (), dict(edition=data.editions[data.current_year], years=years,
-                                             editions=data.editions))
+    yield Page(paths.HOME, "Home", (), dict(edition=data.editions[data.current_year]))
 
 
 def edition_section(view: SiteView, year: int) -> tuple[str, ...]:
@@ -83,11 +81,11 @@ def _task(view: SiteView) -> Iterable[Page]:
         section = edition_section(view, year)
         for task in view.top_level(ed):
             children = view.children(ed, task)
-            title = task.short_title or task.title
+            title = task.name
             if children:
                 yield _task_page(view, ed, task, children, "About", section + (title,))
                 for child in children:
-                    yield _task_page(view, ed, child, [], child.short_title or child.title, section + (title,))
+                    yield _task_page(view, ed, child, [], child.name, section + (title,))
             else:
                 yield _task_page(view, ed, task, [], title, section)
 
@@ -118,20 +116,29 @@ def _results(view: SiteView) -> Iterable[Page]:
                    lambda year=year: view.results(year).warnings())
 
 
+def _kept_series(view: SiteView) -> list[str]:
+    """The series with a task in a kept edition, in data order."""
+    return [sid for sid in view.data.series if view.series_tasks(sid)]
+
+
+def _series_index(view: SiteView) -> Iterable[Page]:
+    series = [view.data.series[sid] for sid in _kept_series(view)]
+    yield Page(paths.SERIES_INDEX, "All tasks", ("Tasks",), dict(series=series), nav_first=True)
+
+
 def _series(view: SiteView) -> Iterable[Page]:
     data = view.data
-    kept = [sid for sid in data.series if view.series_tasks(sid)]
-    yield Page(paths.SERIES_INDEX, "All tasks", ("Tasks",), dict(series=[data.series[sid] for sid in kept]),
-               nav_first=True)
-    for sid in sorted(kept, key=lambda sid: data.series[sid].name.casefold()):
+    for sid in sorted(_kept_series(view), key=lambda sid: data.series[sid].name.casefold()):
         yield Page(paths.series_page(sid), data.series[sid].name, ("Tasks",), dict(series=data.series[sid]))
 
 
+def _events_index(view: SiteView) -> Iterable[Page]:
+    if view.data.events:
+        yield Page(paths.EVENTS, "All events", ("Events",), dict(events=view.data.events), nav_first=True)
+
+
 def _events(view: SiteView) -> Iterable[Page]:
-    found = view.data.events
-    if found:
-        yield Page(paths.EVENTS, "All events", ("Events",), dict(events=found), nav_first=True)
-    for ev in found:
+    for ev in view.data.events:
         files = (lambda ev=ev: {paths.event_calendar(ev.slug): events.event_calendar(ev)}) if events.has_calendar(ev) else None
         yield Page(paths.event_page(ev.slug), ev.event.title, ("Events",), dict(ev=ev, e=ev.event), files)
 
@@ -144,12 +151,12 @@ def _archive(view: SiteView) -> Iterable[Page]:
 
 def _publications(view: SiteView) -> Iterable[Page]:
     data = view.data
+    ordered = bibliography.by_year(data.publications)
 
     def files() -> dict[str, str]:
-        ordered = bibliography.by_year(data.publications)
         return {paths.ALL_BIB: bibliography.bib_text(data.publications, [p.key for p in ordered])} if ordered else {}
 
-    yield Page(paths.PUBLICATIONS, "Publications", (), dict(publications=bibliography.by_year(data.publications)), files)
+    yield Page(paths.PUBLICATIONS, "Publications", (), dict(publications=ordered), files)
 
 
 PAGE_KINDS: tuple[PageKind, ...] = (
@@ -158,9 +165,9 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("task", "task.md.j2", _task),
     PageKind("results", "results.md.j2", _results),
     PageKind("archive", "archive.md.j2", _archive),
-    PageKind("series-index", "series_index.md.j2", lambda view: [p for p in _series(view) if p.nav_first]),
-    PageKind("series", "series.md.j2", lambda view: [p for p in _series(view) if not p.nav_first]),
-    PageKind("events", "events.md.j2", lambda view: [p for p in _events(view) if p.path == paths.EVENTS]),
-    PageKind("event", "event.md.j2", lambda view: [p for p in _events(view) if p.path != paths.EVENTS]),
+    PageKind("series-index", "series_index.md.j2", _series_index),
+    PageKind("series", "series.md.j2", _series),
+    PageKind("events", "events.md.j2", _events_index),
+    PageKind("event", "event.md.j2", _events),
     PageKind("publications", "publications.md.j2", _publications),
 )

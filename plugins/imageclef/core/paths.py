@@ -9,19 +9,19 @@ from __future__ import annotations
 from .models import Task
 from .text import slugify
 
+def page(*parts: str) -> str:
+    """The address of a page of its own, e.g. ``page("archive")`` -> ``archive.md``, ``page("tasks", "caption")``."""
+    return "/".join(parts) + ".md"
+
+
 HOME = "index.md"
-ARCHIVE = "archive.md"
-PUBLICATIONS = "publications.md"
+ARCHIVE = page("archive")
+PUBLICATIONS = page("publications")
 EVENTS = "events/index.md"
 SERIES_INDEX = "tasks/index.md"
 ALL_BIB = "publications.bib"
-SCORING = "scoring.md"
+SCORING = page("scoring")
 """A hand-written page (content/) that explains how computed results are obtained."""
-
-
-def page(*parts: str) -> str:
-    """The address of a page of its own, e.g. ``page("people")`` -> ``people.md``, ``page("tasks", "caption")``."""
-    return "/".join(parts) + ".md"
 
 
 def edition_page(year: int) -> str:
@@ -47,11 +47,11 @@ def task_dir(year: int, task: Task) -> str:
 
 def series_page(series: str) -> str:
     """``tasks/caption.md``: a task series across its years."""
-    return f"tasks/{series}.md"
+    return page("tasks", series)
 
 
 def event_page(slug: str) -> str:
-    return f"events/{slug}.md"
+    return page("events", slug)
 
 
 def event_calendar(slug: str) -> str:

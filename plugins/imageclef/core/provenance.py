@@ -56,12 +56,6 @@ def origins(obj: Any) -> frozenset[str]:
     return _ORIGINS.get(id(obj), frozenset())
 
 
-def note(*names: str) -> None:
-    """Record dependencies that are not attributes of registered objects (e.g. the build date)."""
-    if _STACK:
-        _STACK[-1].update(names)
-
-
 @contextmanager
 def recording():
     """Collect, into the set it yields, the files (and derived values) read inside the block."""
@@ -84,10 +78,6 @@ def _hook(on: bool) -> None:
             cls.__getattribute__ = _getattribute
         else:
             del cls.__getattribute__
-
-
-def active() -> bool:
-    return bool(_STACK)
 
 
 def digest(value: Any) -> str:

@@ -20,7 +20,7 @@ from .bibliography import format_reference, paper_link
 from .navigation import Navigation
 from .pages import PAGE_KINDS, Page
 from ..parallel import Batch
-from .results.ranking import ALPHA, describe_computation, shows_runs
+from .results.ranking import describe_computation, shows_runs
 from .sitedata import SiteData
 from .view import SiteView
 
@@ -59,23 +59,18 @@ def _environment() -> jinja2.Environment:
         shows_runs=shows_runs,
         computed_text=describe_computation,
         capitalize_first=lambda text: text[:1].upper() + text[1:],
-        task_name=lambda task: task.short_title or task.title,
     )
     env.globals.update(
         url=paths,
         date_range=text.date_range,
         milestone_label=schedule.milestone_label,
         deadline_text=events.deadline_text,
-        utc_offset=events.utc_offset,
-        has_calendar=events.has_calendar,
         upcoming_dates=events.upcoming_dates,
         times=events.times,
-        tba_slots=events.tba_slots,
         upcoming_and_past=events.upcoming_and_past,
         kind_label=events.EVENT_KIND_LABELS,
         slot_kind_label=events.KIND_LABELS,
         series_chart=chart.series_chart,
-        alpha=ALPHA,
     )
     for name in env.list_templates():  # compiled now, once: not again in each worker process
         env.get_template(name)
@@ -129,12 +124,12 @@ def render_site(data: SiteData, *, today: dt.date, memo: RenderMemo | None = Non
     what each page reads to know when to redo it)."""
     env = _environment()
     view = SiteView(data, today)
-    pages = [page for kind in PAGE_KINDS for page in _with_template(kind.template, kind.pages(view))]
+    pages = [(page, kind.template) for kind in PAGE_KINDS for page in kind.pages(view)]
 
     reused: dict[str, _Output] = {}
     if memo is not None:
-        setting = (today, tuple(sorted(set(data.files))), _template_stamps(env))
-        if setting == memo.setting:
+        setting = (today, _template_stamps(env))
+        if setting == memo.setting and data.files.keys() == memo.files.keys():
             changed = {f for f in data.files if memo.files.get(f) != data.files[f]}
             reused = {page.path: memo.outputs[page.path] for page, _ in pages if page.path in memo.outputs
                       and provenance.still_valid(memo.outputs[page.path].record, changed, view)}
@@ -170,10 +165,6 @@ def render_site(data: SiteData, *, today: dt.date, memo: RenderMemo | None = Non
     return site
 
 
-def _with_template(template: str, pages) -> list[tuple[Page, str]]:
-    return [(page, template) for page in pages]
-
-
 def _render(env: jinja2.Environment, view: SiteView, page: Page, template: str, today: dt.date,
             record: bool) -> _Output:
     if not record:
@@ -187,7 +178,7 @@ def _render(env: jinja2.Environment, view: SiteView, page: Page, template: str, 
 def _render_page(env: jinja2.Environment, view: SiteView, page: Page, template: str, today: dt.date) -> _Output:
     data = view.data
     markdown = env.get_template(template).render(
-        view=view, site=data.site, people=data.people, today=today, page_path=page.path,
+        view=view, site=data.site, people=data.people, today=today,
         link=lambda target: paths.relative(page.path, target), **page.context,
     )
     files = page.files() if page.files is not None else {}

@@ -174,7 +174,7 @@ def edition_calendar(lab: str, ed: "EditionData") -> str:
 def task_calendar(lab: str, ed: "EditionData", task: Task) -> str:
     """The `.ics` file of a task's schedule (the edition's, with the task's own milestones)."""
     year = ed.edition.year
-    title = f"{lab} {year} {task.short_title or task.title}"
+    title = f"{lab} {year} {task.name}"
     return _calendar(title, f"{lab.lower()}-{year}-{task.slug}", task_schedule(ed.edition, task), _stamp(ed))
 
 

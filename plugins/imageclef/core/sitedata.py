@@ -35,7 +35,6 @@ class EditionData:
     task_sources: dict[str, SourceMap]
     boards: dict[str, list[Board]]  # by task slug, each task's boards in subtask order
     board_sources: dict[str, SourceMap]  # by "task/board"
-    board_locs: dict[str, tuple] = field(default_factory=dict)  # by "task/board": where in its file, ("boards", i)
 
     @property
     def year(self) -> int:

@@ -82,7 +82,7 @@ def _interval(result, key: str) -> list[float] | None:
     from . import bootstrap
 
     if result.replicates is None:
-        print(f"note: no interval for {key}: " + ("fewer than 30 test items" if result.items is not None
+        print(f"note: no interval for {key}: " + (f"fewer than {bootstrap.MIN_ITEMS} test items" if result.items is not None
                                                  else "the scorer gives no per-item results for it"), file=sys.stderr)
         return None
     return list(bootstrap.interval(result.replicates))
@@ -125,7 +125,7 @@ def cmd_score_archive(args: argparse.Namespace) -> int:
 
 def _with_confidence(scorer: str, key: str, scored: dict) -> dict:
     """Each run's values and interval; the leader, each run's Holm-adjusted p-value of a paired bootstrap test
-    against it, and the runs the test cannot tell apart from it (alpha 0.05). The runs are taken as original runs
+    against it, and the runs the test cannot tell apart from it (``bootstrap.ALPHA``). The runs are taken as original runs
     (a paired test means nothing on runs reconstructed from published numbers)."""
     from . import bootstrap
 
@@ -136,12 +136,12 @@ def _with_confidence(scorer: str, key: str, scored: dict) -> dict:
         return {"runs": runs}
     leader = (max if higher else min)(with_reps, key=lambda name: with_reps[name].values[key])
     others = [name for name in with_reps if name != leader]
-    raw = [bootstrap.paired_p(with_reps[leader].replicates, with_reps[name].replicates, higher_is_better=higher)
-           for name in others]
-    for name, p in zip(others, bootstrap.holm(raw)):
+    adjusted = bootstrap.against_leader(with_reps[leader].replicates, [with_reps[name].replicates for name in others],
+                                        higher_is_better=higher)
+    for name, p in zip(others, adjusted):
         runs[name]["p_vs_leader"] = p
     return {"runs": runs, "leader": leader,
-            "indistinguishable": sorted(name for name in others if runs[name]["p_vs_leader"] >= 0.05)}
+            "indistinguishable": sorted(name for name in others if runs[name]["p_vs_leader"] >= bootstrap.ALPHA)}
 
 
 def main(argv: list[str] | None = None) -> int:

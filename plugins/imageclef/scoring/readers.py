@@ -172,9 +172,11 @@ def read_json_list(path: Path) -> list[tuple[int, Any]]:
         at = _skip_space(text, at + 1)
         if text[at:at + 1] == "]":
             return _end(text, at + 1, path, records)
+        line, counted = 1, 0  # the line of offset `counted`: lines are counted once, as records advance
         while True:
             item, end = decoder.raw_decode(text, at)
-            records.append((_line(text, at), item))
+            line, counted = line + text.count("\n", counted, at), at
+            records.append((line, item))
             at = _skip_space(text, end)
             if text[at:at + 1] == "]":
                 return _end(text, at + 1, path, records)

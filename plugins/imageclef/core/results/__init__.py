@@ -23,13 +23,15 @@ class EditionResults:
     year: int
     by_task: dict[str, list[Leaderboard]] = field(default_factory=dict)  # task slug -> boards in data order
     mismatches: list[Mismatch] = field(default_factory=list)
-    rank_conflicts: list[str] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)  # task slug -> teams and runs in its tables
 
     def warnings(self) -> list[str]:
         """Published values the archived runs do not reproduce, and result tables whose teams and runs differ
         from the declared participation figures."""
-        return [f"results do not reconcile: {m}" for m in self.mismatches] + self.rank_conflicts + [
+        rank_conflicts = [f"{self.year}/{slug}/{lb.board.id}: {c.team} is ranked {c.published} as published, but its "
+                          f"values rank it {c.implied}" for slug, lbs in self.by_task.items() for lb in lbs
+                          for c in lb.rank_conflicts]
+        return [f"results do not reconcile: {m}" for m in self.mismatches] + rank_conflicts + [
             str(c) for c in self.counts.values() if c.disagrees]
 
 
@@ -41,9 +43,7 @@ def rank_edition(data: SiteData, year: int) -> EditionResults:
             leaderboard, found = build_leaderboard(board, data.scores.get((year, slug, b)))
             results.by_task.setdefault(slug, []).append(leaderboard)
             results.mismatches += [Mismatch(f"{year}/{slug}/{m.board}", m.team, m.run, m.metric, m.published,
-                                            m.computed, year) for m in found]
-            results.rank_conflicts += [f"{year}/{slug}/{board.id}: {c.team} is ranked {c.published} as published, "
-                                       f"but its values rank it {c.implied}" for c in leaderboard.rank_conflicts]
+                                            m.computed) for m in found]
     tasks = data.editions[year].tasks
     results.counts = {slug: table_counts(year, tasks[slug], lbs) for slug, lbs in results.by_task.items()}
     # which task has boards changes with the result files only

@@ -38,7 +38,7 @@ def score_archives(boards: list[ArchivedBoard], *, data_dir: Path, root: Path,
         assert computed is not None
         gold = data_dir / computed.gold
         secondary = data_dir / computed.gold_secondary if computed.gold_secondary else None
-        primary = next(c.key for c in item.board.columns if c.primary)  # bootstrapped where the scorer can
+        primary = item.board.primary.key  # bootstrapped where the scorer can
         for r, row in enumerate(item.board.rows):
             rel = item.board.run_file(row)
             if rel is not None:

@@ -7,7 +7,7 @@ import io
 import json
 
 from ..models import ResultRow
-from .ranking import Leaderboard
+from .ranking import Leaderboard, shown
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -23,13 +23,8 @@ def _flags(row: ResultRow) -> list[str]:
     return [name for name, on in (("organiser", row.organiser), ("baseline", row.baseline)) if on]
 
 
-def _shown(value: float | None, decimals: int) -> float | None:
-    """A value as the board shows it: rounded to the column's decimals (no floating-point noise)."""
-    return None if value is None else round(value, decimals)
-
-
 def _json_cell(cell, decimals: int) -> dict:
-    found = {"value": _shown(cell.value, decimals), "origin": cell.origin}
+    found = {"value": shown(cell.value, decimals), "origin": cell.origin}
     if cell.origin == "computed":
         found["exact"] = cell.value  # full precision of the computation
     if cell.published is not None and cell.origin == "computed":

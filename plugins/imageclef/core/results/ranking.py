@@ -53,14 +53,10 @@ class Mismatch:
     metric: str
     published: float
     computed: float
-    year: int | None = None
 
     def __str__(self) -> str:
         return (f"{self.board}: {self.team} run {self.run or '-'}: {self.metric} published {self.published} "
                 f"but the archived run scores {self.computed}")
-
-
-ALPHA = 0.05
 
 
 @dataclass(frozen=True)
@@ -74,6 +70,7 @@ class Confidence:
     overlapping: int = 0  # runs below the leader whose interval overlaps the leader's
     reason: str | None = None  # why there are no intervals: "per-item" (the scorer gives none) or "small"
     items: int | None = None
+    alpha: float = 0.0  # the level of the paired tests
 
 
 @provenance.tracked
@@ -93,7 +90,7 @@ class Leaderboard:
 
     @property
     def primary(self) -> Column:
-        return next(c for c in self.board.columns if c.primary)
+        return self.board.primary
 
     @property
     def columns_shown(self) -> list[Column]:
@@ -122,18 +119,19 @@ class Leaderboard:
         return [r for r in self.ranked if r.rank == 1]
 
 
-def _rounded(value: float | None, column: Column) -> float | None:
-    return None if value is None else round(value, column.decimals)
+def shown(value: float | None, decimals: int) -> float | None:
+    """A value as a board shows it: rounded to the column's decimals (ranks compare these; downloads give them)."""
+    return None if value is None else round(value, decimals)
 
 
 def rank_rows(board: Board, rows: list[tuple[ResultRow, dict[str, Cell]]]) -> list[RankedRow]:
     """Order and rank rows by the board's rules (direction, ties, tie-breaks, baselines)."""
     columns = board.columns
     by_key = {c.key: c for c in columns}
-    primary = next(c for c in columns if c.primary)
+    primary = board.primary
     ordering = [(c.key, -1 if c.direction == "higher" else 1) for c in [primary] + [by_key[k] for k in board.tie_break]]
     # values at published precision, once per cell: ranks, ties and best values are decided on them
-    items = [(i, row, cells, {c.key: _rounded(cells[c.key].value, c) for c in columns})
+    items = [(i, row, cells, {c.key: shown(cells[c.key].value, c.decimals) for c in columns})
              for i, (row, cells) in enumerate(rows)]
 
     def order(item: tuple) -> tuple:
@@ -191,14 +189,16 @@ def _as_published(board: Board, ranked: list[RankedRow]) -> tuple[list[RankedRow
     return [r._replace(rank=r.row.rank) for r in rows], conflicts
 
 
-def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> tuple[Leaderboard, list[Mismatch]]:
-    """Combine published values with computed scores (by row index) and rank the rows."""
+def _cells(board: Board, scores: dict[int, object]) -> tuple[list[tuple[ResultRow, dict[str, Cell]]], dict[str, str],
+                                                                list[Mismatch]]:
+    """Each row with its cells (published values, replaced by computed scores where they reproduce or are new),
+    the scoring signature of each computed column, and the published values the scores do not reproduce."""
     mismatches: list[Mismatch] = []
     signatures: dict[str, str] = {}
     rows: list[tuple[ResultRow, dict[str, Cell]]] = []
     for index, row in enumerate(board.rows):
         cells = _published_cells(board, row)
-        score = (scores or {}).get(index)
+        score = scores.get(index)
         if score is not None:
             for column in board.columns:
                 if column.key not in score.values:
@@ -214,22 +214,33 @@ def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> 
                     mismatches.append(Mismatch(board.id, row.team, row.run, column.key, published, computed))
                     cells[column.key] = Cell(published, "published", published, score.signature, False)
         rows.append((row, cells))
+    return rows, signatures, mismatches
 
+
+def rank_conflicts(board: Board, scores: dict[int, object] | None = None) -> list[RankConflict]:
+    """The published ranks that the board's values (published and computed) would give otherwise."""
+    if not any(row.rank is not None for row in board.rows):
+        return []
+    rows, _, _ = _cells(board, scores or {})
+    return _as_published(board, rank_rows(board, rows))[1]
+
+
+def build_leaderboard(board: Board, scores: dict[int, object] | None = None) -> tuple[Leaderboard, list[Mismatch]]:
+    """Combine published values with computed scores (by row index) and rank the rows."""
+    rows, signatures, mismatches = _cells(board, scores or {})
     ranked_runs = rank_rows(board, rows)
+    published_ranks = any(row.rank is not None for row in board.rows)
     conflicts: list[RankConflict] = []
-    if any(row.rank is not None for row in board.rows):
+    if published_ranks:
         ranked_runs, conflicts = _as_published(board, ranked_runs)
+    ranked_runs, confidence = _confidence(board, ranked_runs, scores or {})
     team_best = None
-    if board.ranking == "teams" and not conflicts and not any(row.rank is not None for row in board.rows):
+    if board.ranking == "teams" and not published_ranks:
         first_per_team: dict[str, RankedRow] = {}
         for ranked in ranked_runs:  # already in ranked order: a team's first row is its best run
             first_per_team.setdefault(ranked.row.team if not ranked.row.baseline else f"\0{id(ranked)}", ranked)
         if len(first_per_team) < len(ranked_runs):
             team_best = rank_rows(board, [(r.row, r.cells) for r in first_per_team.values()])
-    ranked_runs, confidence = _confidence(board, ranked_runs, scores or {})
-    if confidence is not None and team_best is not None:
-        cells = {id(r.row): r.cells for r in ranked_runs}
-        team_best = [r._replace(cells=cells[id(r.row)]) for r in team_best]
     leaderboard = Leaderboard(board, ranked_runs, team_best, signatures, conflicts, confidence)
     provenance.register(leaderboard, provenance.origins(board))
     return leaderboard, mismatches
@@ -264,7 +275,7 @@ def _confidence(board: Board, ranked: list[RankedRow], scores: dict) -> tuple[li
         return ranked, None
     from ...scoring import bootstrap  # numpy: only for boards that have intervals
 
-    primary = next(c for c in board.columns if c.primary)
+    primary = board.primary
     index = {id(row): i for i, row in enumerate(board.rows)}
     reps = {}
     items = None
@@ -283,9 +294,9 @@ def _confidence(board: Board, ranked: list[RankedRow], scores: dict) -> tuple[li
     others = [r for r in ranked if id(r.row) in reps and leader is not None and r is not leader and r.rank is not None]
     adjusted = {}
     if tested and others:
-        raw = [bootstrap.paired_p(reps[id(leader.row)], reps[id(r.row)], higher_is_better=primary.direction == "higher")
-               for r in others]
-        adjusted = {id(r.row): p for r, p in zip(others, bootstrap.holm(raw))}
+        p_values = bootstrap.against_leader(reps[id(leader.row)], [reps[id(r.row)] for r in others],
+                                            higher_is_better=primary.direction == "higher")
+        adjusted = {id(r.row): p for r, p in zip(others, p_values)}
     lead_interval = bootstrap.interval(reps[id(leader.row)]) if leader is not None else None
     compared = {id(r.row) for r in others}
     out, overlapping = [], 0
@@ -298,5 +309,5 @@ def _confidence(board: Board, ranked: list[RankedRow], scores: dict) -> tuple[li
             overlapping += 1
         cell = r.cells[primary.key]._replace(interval=(low, high), p_value=adjusted.get(id(r.row)))
         out.append(r._replace(cells={**r.cells, primary.key: cell}))
-    return out, Confidence(len(reps), tested, len(others), sum(p >= ALPHA for p in adjusted.values()), overlapping,
-                           items=items)
+    return out, Confidence(len(reps), tested, len(others), sum(p >= bootstrap.ALPHA for p in adjusted.values()),
+                           overlapping, items=items, alpha=bootstrap.ALPHA)
