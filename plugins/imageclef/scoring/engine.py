@@ -116,7 +116,7 @@ def _replicates(s: Scorer, job: ScoreJob, values: dict[str, float]) -> tuple[tup
     test set is too small. The per-item description must give the computed value on all items."""
     from . import bootstrap
 
-    estimator = s.estimators(job.gold, job.run, job.options, job.gold_secondary).get(job.replicate)
+    estimator = s.estimator(job.replicate, job.gold, job.run, job.options, job.gold_secondary)
     if estimator is None:
         return None, None
     full = estimator.full()

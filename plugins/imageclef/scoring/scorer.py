@@ -100,10 +100,10 @@ class Scorer:
     def compute(self, gold: Path, run: Path, options: Options, gold_secondary: Path | None) -> dict[str, float]:
         raise NotImplementedError
 
-    def estimators(self, gold: Path, run: Path, options: Options, gold_secondary: Path | None) -> dict:
-        """Per-item descriptions of the outputs that can be bootstrapped (``bootstrap.Estimator`` by key), for a
-        run that ``compute`` accepted; outputs without one get no interval."""
-        return {}
+    def estimator(self, key: str, gold: Path, run: Path, options: Options, gold_secondary: Path | None):
+        """The per-item description (``bootstrap.Estimator``) of the output ``key``, for a run that ``compute``
+        accepted, or None: an output without one gets no interval."""
+        return None
 
     def notes(self, gold: Path, run: Path) -> list[str]:
         """Remarks on a run that scored (the official scorer may accept what a participant should hear of)."""

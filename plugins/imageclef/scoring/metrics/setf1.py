@@ -44,7 +44,11 @@ def per_image_f1(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -
 
 def mean_set_f1(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> float:
     """Mean per-image F1 over images with a non-empty gold set (summed in the given order)."""
-    f1 = per_image_f1(gold, pred)
+    return mean_of_scored(per_image_f1(gold, pred))
+
+
+def mean_of_scored(f1: np.ndarray) -> float:
+    """The mean of per-image F1 values, leaving out the images without a gold concept (NaN)."""
     kept = f1[~np.isnan(f1)]
     if kept.size == 0:
         raise ValueError("no image has a gold concept")

@@ -4,11 +4,33 @@ from __future__ import annotations
 
 from .. import readers
 from ..errors import RunValidationError
-from ..gold import cached_gold
+from ..gold import cached_gold, per_job
 from ..scorer import Output, Scorer, register
 
 PARENTS = ("CQID010", "CQID011", "CQID012", "CQID015", "CQID020", "CQID025", "CQID034", "CQID035", "CQID036")
 _gold = cached_gold(readers.read_closedqa_json)
+
+
+@per_job
+def _answers(gold, run) -> tuple[readers.Records, readers.Records, list[str]]:
+    """Gold and run answers, checked to cover the same questions of every encounter, and those questions."""
+    g = _gold(gold)
+    r = readers.read_closedqa_json(run, gold_ids=g.values)
+    readers.check_missing(r, g.values, "encounter_id")
+    parents = sorted({p for answers in g.values.values() for p in answers})
+    unknown = [p for p in parents if p not in PARENTS]
+    if unknown:
+        enc = next(e for e, answers in g.values.items() if unknown[0] in answers)
+        raise RunValidationError(g.path, g.lines[enc], f"unknown question {unknown[0]} (known: {', '.join(PARENTS)})")
+    for records in (g, r):
+        for enc, answers in records.values.items():
+            extra = [p for p in answers if p not in parents]
+            missing = [p for p in parents if p not in answers]
+            if extra:
+                raise RunValidationError(records.path, records.lines[enc], f"unknown question {extra[0]} for {enc}")
+            if missing:
+                raise RunValidationError(records.path, records.lines[enc], f"{enc} has no answer for {', '.join(missing)}")
+    return g, r, parents
 
 
 @register
@@ -22,30 +44,15 @@ class ClosedQA(Scorer):
     def compute(self, gold, run, options, gold_secondary):
         from ..metrics.closedqa import closedqa_scores
 
-        g = _gold(gold)
-        r = readers.read_closedqa_json(run, gold_ids=g.values)
-        readers.check_missing(r, g.values, "encounter_id")
-        parents = sorted({p for answers in g.values.values() for p in answers})
-        unknown = [p for p in parents if p not in PARENTS]
-        if unknown:
-            enc = next(e for e, answers in g.values.items() if unknown[0] in answers)
-            raise RunValidationError(g.path, g.lines[enc], f"unknown question {unknown[0]} (known: {', '.join(PARENTS)})")
-        for records in (g, r):
-            for enc, answers in records.values.items():
-                extra = [p for p in answers if p not in parents]
-                missing = [p for p in parents if p not in answers]
-                if extra:
-                    raise RunValidationError(records.path, records.lines[enc], f"unknown question {extra[0]} for {enc}")
-                if missing:
-                    raise RunValidationError(records.path, records.lines[enc], f"{enc} has no answer for {', '.join(missing)}")
+        g, r, parents = _answers(gold, run)
         return closedqa_scores(g.values, r.values, parents)
 
-    def estimators(self, gold, run, options, gold_secondary):
+    def estimator(self, key, gold, run, options, gold_secondary):
         from ..bootstrap import ratio_of_sums
         from ..metrics.closedqa import partial_credit
 
-        g = _gold(gold)
-        r = readers.read_closedqa_json(run, gold_ids=g.values)
-        parents = sorted({p for answers in g.values.values() for p in answers})
+        if key != "accuracy_all":
+            return None
+        g, r, parents = _answers(gold, run)
         credits = [sum(partial_credit(g.values[enc][p], r.values[enc][p]) for p in parents) for enc in g.values]
-        return {"accuracy_all": ratio_of_sums(credits, [len(parents)] * len(credits))}
+        return ratio_of_sums(credits, [len(parents)] * len(credits))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import readers
 from ..errors import RunValidationError
-from ..gold import cached_gold
+from ..gold import cached_gold, per_job
 from ..result import format_signature
 from ..scorer import Output, Scorer, register
 
@@ -17,6 +17,25 @@ _gold = cached_gold(readers.read_concepts_csv)
 
 def _normalised(concepts: list[list[str]], case_insensitive: bool) -> list[list[str]]:
     return [list(dict.fromkeys(c.upper() if case_insensitive else c for c in cs)) for cs in concepts]
+
+
+@per_job
+def _read(gold, run) -> tuple[readers.Records, readers.Records, list[str]]:
+    """Gold and run concepts, and the image ids in run-file order (the official loop sums in that order)."""
+    g = _gold(gold)
+    r = readers.read_concepts_csv(run, gold_ids=g.values)
+    readers.check_missing(r, g.values, "ID")
+    return g, r, list(r.values)
+
+
+@per_job
+def _per_image_f1(gold, run):
+    """F1 of each image in run-file order (NaN where the gold set is empty)."""
+    from ..metrics.setf1 import per_image_f1
+
+    g, r, order = _read(gold, run)
+    fold = ConceptDetection.settings["match"] == "case-insensitive"
+    return per_image_f1(_normalised([g.values[i] for i in order], fold), _normalised([r.values[i] for i in order], fold))
 
 
 @register
@@ -34,16 +53,12 @@ class ConceptDetection(Scorer):
         return base + "|" + format_signature([("secondary_cuis", len(SECONDARY_CUIS))]) if options.secondary else base
 
     def compute(self, gold, run, options, gold_secondary):
-        from ..metrics.setf1 import mean_set_f1
+        from ..metrics.setf1 import mean_of_scored, mean_set_f1
 
-        fold = self.settings["match"] == "case-insensitive"
-        g = _gold(gold)
-        r = readers.read_concepts_csv(run, gold_ids=g.values)
-        readers.check_missing(r, g.values, "ID")
-        order = list(r.values)  # the official loop sums in run-file order
-        values = {"f1": mean_set_f1(_normalised([g.values[i] for i in order], fold),
-                                    _normalised([r.values[i] for i in order], fold))}
+        values = {"f1": mean_of_scored(_per_image_f1(gold, run))}
         if options.secondary:
+            fold = self.settings["match"] == "case-insensitive"
+            g, r, order = _read(gold, run)
             g2 = _gold(gold_secondary)
             unknown = [i for i in g2.values if i not in g.values]
             if unknown:
@@ -55,16 +70,13 @@ class ConceptDetection(Scorer):
             values["f1_secondary"] = mean_set_f1(gold_f, pred_f)
         return values
 
-    def estimators(self, gold, run, options, gold_secondary):
+    def estimator(self, key, gold, run, options, gold_secondary):
         import numpy as np
 
         from ..bootstrap import ratio_of_sums
-        from ..metrics.setf1 import per_image_f1
 
-        fold = self.settings["match"] == "case-insensitive"
-        g = _gold(gold)
-        r = readers.read_concepts_csv(run, gold_ids=g.values)
-        order = list(r.values)  # as compute sums: run-file order
-        f1 = per_image_f1(_normalised([g.values[i] for i in order], fold), _normalised([r.values[i] for i in order], fold))
+        if key != "f1":
+            return None
+        f1 = _per_image_f1(gold, run)
         scored = ~np.isnan(f1)
-        return {"f1": ratio_of_sums(np.where(scored, f1, 0.0), scored.astype(float))}
+        return ratio_of_sums(np.where(scored, f1, 0.0), scored.astype(float))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from .. import readers
-from ..gold import cached_gold
+from ..gold import cached_gold, per_job
 from ..scorer import Output, Scorer, register
 from .gans_membership import predictions
 
 _gold = cached_gold(lambda path: readers.read_label_csv(path, labels=None))
+_labels = per_job(lambda gold, run: predictions(_gold(gold), run, None))
 
 
 @register
@@ -21,10 +22,12 @@ class GansAttribution(Scorer):
     def compute(self, gold, run, options, gold_secondary):
         from ..metrics.classification import weighted_scores
 
-        return weighted_scores(*predictions(_gold(gold), run, None), zero_division=self.settings["zero_division"])
+        return weighted_scores(*_labels(gold, run), zero_division=self.settings["zero_division"])
 
-    def estimators(self, gold, run, options, gold_secondary):
+    def estimator(self, key, gold, run, options, gold_secondary):
         from ..bootstrap import mean_of
 
-        y_true, y_pred = predictions(_gold(gold), run, None)
-        return {"accuracy": mean_of([t == p for t, p in zip(y_true, y_pred)])}
+        if key != "accuracy":
+            return None
+        y_true, y_pred = _labels(gold, run)
+        return mean_of([t == p for t, p in zip(y_true, y_pred)])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import readers
-from ..gold import cached_gold
+from ..gold import cached_gold, per_job
 from ..scorer import Output, Scorer, register
 
 LABELS = ("0", "1")
@@ -15,6 +15,12 @@ def predictions(gold_records: readers.Records, run, labels) -> tuple[list, list]
     r = readers.read_label_csv(run, labels=labels, gold_ids=gold_records.values)
     readers.check_missing(r, gold_records.values)
     return list(gold_records.values.values()), [r.values[i] for i in gold_records.values]
+
+
+@per_job
+def _labels(gold, run) -> tuple[list[int], list[int]]:
+    y_true, y_pred = predictions(_gold(gold), run, LABELS)
+    return [int(v) for v in y_true], [int(v) for v in y_pred]
 
 
 @register
@@ -29,12 +35,11 @@ class GansMembership(Scorer):
     def compute(self, gold, run, options, gold_secondary):
         from ..metrics.classification import binary_scores
 
-        y_true, y_pred = predictions(_gold(gold), run, LABELS)
-        return binary_scores([int(v) for v in y_true], [int(v) for v in y_pred], **self.settings)
+        return binary_scores(*_labels(gold, run), **self.settings)
 
-    def estimators(self, gold, run, options, gold_secondary):
+    def estimator(self, key, gold, run, options, gold_secondary):
         from ..bootstrap import binary_counts
 
-        y_true, y_pred = predictions(_gold(gold), run, LABELS)
-        t, p = [int(v) for v in y_true], [int(v) for v in y_pred]
-        return {o.key: binary_counts(t, p, o.key) for o in self.outputs}
+        if key not in {o.key for o in self.outputs}:
+            return None
+        return binary_counts(*_labels(gold, run), key)  # every output is a function of the confusion counts

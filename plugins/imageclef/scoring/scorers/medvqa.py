@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 from .. import readers
-from ..gold import cached_gold
+from ..gold import cached_gold, per_job
 from ..scorer import Output, Scorer, register
 
 _gold = cached_gold(lambda path: readers.read_text_json(path, id_field="index", text_field="answer"))
+ROUGE = ("rouge1", "rouge2", "rougeL")
+
+
+@per_job
+def _pairs(gold, run) -> tuple[list[str], list[str]]:
+    """Reference and submitted answers, in gold order."""
+    g = _gold(gold)
+    r = readers.read_text_json(run, id_field="index", text_field="answer", gold_ids=g.values)
+    readers.check_missing(r, g.values, "index")
+    return list(g.values.values()), [r.values[i] for i in g.values]
+
+
+@per_job
+def _rouge(gold, run) -> dict[str, list[float]]:
+    from ..metrics.rouge import rouge_per_item
+
+    return rouge_per_item(*_pairs(gold, run), ROUGE)
+
+
+@per_job
+def _meteor(gold, run) -> list[float]:
+    from ..metrics.meteor import meteor_per_item
+
+    return meteor_per_item(*_pairs(gold, run))
 
 
 @register
@@ -22,28 +46,18 @@ class MedVQA(Scorer):
     outputs = (Output("bleu"), Output("rouge1"), Output("rouge2"), Output("rougeL"), Output("meteor"))
 
     def compute(self, gold, run, options, gold_secondary):
+        from ..metrics.aggregate import sequential_mean
         from ..metrics.bleu_nmt import nmt_bleu
-        from ..metrics.meteor import meteor_mean
-        from ..metrics.rouge import rouge_mean
 
-        g = _gold(gold)
-        r = readers.read_text_json(run, id_field="index", text_field="answer", gold_ids=g.values)
-        readers.check_missing(r, g.values, "index")
-        refs = list(g.values.values())
-        hyps = [r.values[i] for i in g.values]
+        refs, hyps = _pairs(gold, run)
         values = {"bleu": nmt_bleu([[ref] for ref in refs], hyps, max_order=self.settings["max_order"])}
-        values.update(rouge_mean(refs, hyps, ("rouge1", "rouge2", "rougeL")))
-        values["meteor"] = meteor_mean(refs, hyps)
+        values.update({key: sequential_mean(per_item) for key, per_item in _rouge(gold, run).items()})
+        values["meteor"] = sequential_mean(_meteor(gold, run))
         return values
 
-    def estimators(self, gold, run, options, gold_secondary):
+    def estimator(self, key, gold, run, options, gold_secondary):
         from ..bootstrap import mean_of
-        from ..metrics.meteor import meteor_per_item
-        from ..metrics.rouge import rouge_per_item
 
-        g = _gold(gold)
-        r = readers.read_text_json(run, id_field="index", text_field="answer", gold_ids=g.values)
-        refs, hyps = list(g.values.values()), [r.values[i] for i in g.values]
-        found = {key: mean_of(v) for key, v in rouge_per_item(refs, hyps, ("rouge1", "rouge2", "rougeL")).items()}
-        found["meteor"] = mean_of(meteor_per_item(refs, hyps))
-        return found
+        if key in ROUGE:
+            return mean_of(_rouge(gold, run)[key])
+        return mean_of(_meteor(gold, run)) if key == "meteor" else None  # corpus BLEU has no per-item form

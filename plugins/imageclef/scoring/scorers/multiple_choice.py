@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from .. import readers
 from ..errors import RunValidationError
-from ..gold import cached_gold
+from ..gold import cached_gold, per_job
 from ..scorer import Output, Scorer, register
 
 _gold = cached_gold(readers.read_choices_json)
+
+
+@per_job
+def _answers(gold, run, options) -> tuple[list[str], list[str]]:
+    """The gold answer keys and the run's, for the questions of the language (in gold order)."""
+    g = _gold(gold)
+    r = readers.read_choices_json(run, gold_ids=g.values)
+    for key, (_, language) in r.values.items():
+        if language != g.values[key][1]:
+            raise RunValidationError(
+                r.path, r.lines[key], f"language {language!r} for id {key!r} differs from the gold {g.values[key][1]!r}")
+    ids = [k for k, (_, lang) in g.values.items() if options.language in (None, lang)]
+    if not ids:
+        raise RunValidationError(g.path, 1, f"no gold question in language {options.language!r}")
+    readers.check_missing(r, ids)
+    return [g.values[k][0] for k in ids], [r.values[k][0] for k in ids]
 
 
 @register
@@ -22,25 +38,12 @@ class MultipleChoice(Scorer):
     def compute(self, gold, run, options, gold_secondary):
         from ..metrics.accuracy import accuracy
 
-        gold_keys, answers = self._answers(gold, run, options)
-        return {"accuracy": accuracy(gold_keys, answers)}
+        return {"accuracy": accuracy(*_answers(gold, run, options))}
 
-    def estimators(self, gold, run, options, gold_secondary):
+    def estimator(self, key, gold, run, options, gold_secondary):
         from ..bootstrap import mean_of
 
-        gold_keys, answers = self._answers(gold, run, options)
-        return {"accuracy": mean_of([g == a for g, a in zip(gold_keys, answers)])}
-
-    def _answers(self, gold, run, options) -> tuple[list[str], list[str]]:
-        """The gold answer keys and the run's, for the questions of the language (in gold order)."""
-        g = _gold(gold)
-        r = readers.read_choices_json(run, gold_ids=g.values)
-        for key, (_, language) in r.values.items():
-            if language != g.values[key][1]:
-                raise RunValidationError(
-                    r.path, r.lines[key], f"language {language!r} for id {key!r} differs from the gold {g.values[key][1]!r}")
-        ids = [k for k, (_, lang) in g.values.items() if options.language in (None, lang)]
-        if not ids:
-            raise RunValidationError(g.path, 1, f"no gold question in language {options.language!r}")
-        readers.check_missing(r, ids)
-        return [g.values[k][0] for k in ids], [r.values[k][0] for k in ids]
+        if key != "accuracy":
+            return None
+        gold_keys, answers = _answers(gold, run, options)
+        return mean_of([g == a for g, a in zip(gold_keys, answers)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..gold import cached_gold
+from ..gold import cached_gold, per_job
 from ..scorer import Output, Scorer, register
 
 
@@ -13,6 +13,13 @@ def _read_gold_masks(path):
 
 
 _gold = cached_gold(_read_gold_masks)
+
+
+@per_job
+def _run_masks(gold, run):
+    from ..masks import read_run_masks
+
+    return read_run_masks(run, _gold(gold))
 
 
 @register
@@ -27,21 +34,19 @@ class Segmentation(Scorer):
                                             "dice_meanofmax", "dice_meanofmean"))
 
     def compute(self, gold, run, options, gold_secondary):
-        from ..masks import read_run_masks
         from ..metrics.segmentation import segmentation_scores
 
-        masks = _gold(gold)
-        return segmentation_scores(masks, read_run_masks(run, masks), foreground=self.settings["foreground"])
+        return segmentation_scores(_gold(gold), _run_masks(gold, run), foreground=self.settings["foreground"])
 
-    def estimators(self, gold, run, options, gold_secondary):
+    def estimator(self, key, gold, run, options, gold_secondary):
         from ..bootstrap import ratio_of_sums
-        from ..masks import read_run_masks
         from ..metrics.segmentation import majority_vote, overlaps
 
-        masks = _gold(gold)
-        system = read_run_masks(run, masks)
-        fg = self.settings["foreground"]
+        if key not in ("jaccard", "dice"):
+            return None
+        masks, system, fg = _gold(gold), _run_masks(gold, run), self.settings["foreground"]
         counts = [overlaps(system[image], majority_vote(masks[image], fg), fg) for image in masks]
         tp = [c[0] for c in counts]
-        return {"jaccard": ratio_of_sums(tp, [sum(c) for c in counts]),
-                "dice": ratio_of_sums([2 * t for t in tp], [2 * c[0] + c[1] + c[2] for c in counts])}
+        if key == "jaccard":
+            return ratio_of_sums(tp, [sum(c) for c in counts])
+        return ratio_of_sums([2 * t for t in tp], [2 * c[0] + c[1] + c[2] for c in counts])

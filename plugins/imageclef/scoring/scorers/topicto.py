@@ -6,7 +6,7 @@ import math
 
 from .. import readers
 from ..errors import RunValidationError
-from ..gold import cached_gold
+from ..gold import cached_gold, per_job
 from ..scorer import Output, Scorer, register
 
 
@@ -19,6 +19,23 @@ def _read_gold(path):
 
 
 _gold = cached_gold(_read_gold)
+
+
+@per_job
+def _pairs(gold, run) -> tuple[list[str], list[str], list[str]]:
+    """References and hypotheses in gold order (a missing id gets an empty hypothesis, extra ids are ignored),
+    and the ids the run lacks."""
+    g = _gold(gold)
+    given = readers.read_text_json(run, id_field="id", text_field="hyp").values
+    return list(g.values.values()), [given.get(k, "") for k in g.values], [k for k in g.values if k not in given]
+
+
+@per_job
+def _meteor(gold, run) -> list[float]:
+    from ..metrics.meteor import meteor_per_item
+
+    refs, hyps, _ = _pairs(gold, run)
+    return meteor_per_item(refs, hyps)
 
 
 @register
@@ -36,41 +53,36 @@ class ToPicto(Scorer):
     def compute(self, gold, run, options, gold_secondary):
         import sacrebleu
 
-        from ..metrics.meteor import meteor_mean
+        from ..metrics.aggregate import sequential_mean
         from ..metrics.wer import corpus_wer
 
-        g = _gold(gold)
-        r = readers.read_text_json(run, id_field="id", text_field="hyp")  # extra ids are ignored
-        refs = list(g.values.values())
-        hyps = [r.values.get(k, "") for k in g.values]  # a missing id gets an empty hypothesis
+        refs, hyps, _ = _pairs(gold, run)
         s = self.settings
         bleu = sacrebleu.corpus_bleu(hyps, [refs], tokenize=s["tok"], smooth_method=s["smooth"],
                                      lowercase=s["case"] != "mixed")
         return {"sacrebleu": float(bleu.score), "picto_er": corpus_wer(refs, hyps) * 100,
-                "meteor": meteor_mean(refs, hyps)}
+                "meteor": sequential_mean(_meteor(gold, run))}
 
-    def estimators(self, gold, run, options, gold_secondary):
+    def estimator(self, key, gold, run, options, gold_secondary):
         import jiwer
 
         from ..bootstrap import mean_of, ratio_of_sums
-        from ..metrics.meteor import meteor_per_item
 
-        g = _gold(gold)
-        r = readers.read_text_json(run, id_field="id", text_field="hyp")
-        refs = list(g.values.values())
-        hyps = [r.values.get(k, "") for k in g.values]
+        if key == "meteor":
+            return mean_of(_meteor(gold, run))
+        if key != "picto_er":
+            return None  # corpus BLEU has no per-item form
+        refs, hyps, _ = _pairs(gold, run)
         errors, words = [], []
         for ref, hyp in zip(refs, hyps):
             out = jiwer.process_words(ref, hyp)
             errors.append(out.substitutions + out.deletions + out.insertions)
             words.append(out.substitutions + out.deletions + out.hits)
-        return {"picto_er": ratio_of_sums(errors, words, scale=100.0), "meteor": mean_of(meteor_per_item(refs, hyps))}
+        return ratio_of_sums(errors, words, scale=100.0)
 
     def notes(self, gold, run):
-        g = _gold(gold)
-        given = readers.read_text_json(run, id_field="id", text_field="hyp").values
-        missing = [k for k in g.values if k not in given]
+        refs, _, missing = _pairs(gold, run)
         if not missing:
             return []
-        return [f"the run gives no hypothesis for {len(missing)} of {len(g.values)} ids (e.g. {missing[0]!r}); the "
+        return [f"the run gives no hypothesis for {len(missing)} of {len(refs)} ids (e.g. {missing[0]!r}); the "
                 "official scorer counts them as empty hypotheses, and so do these scores"]
