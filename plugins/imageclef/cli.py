@@ -58,13 +58,16 @@ def cmd_render(args) -> int:
     """The generated pages with the hand-written ones, as a docs tree and configuration another engine builds."""
     today = _today(args)
     config = Path(args.config)
-    out = _output_folder(Path(args.out), config, args.data)
-    _check_project_config(config)
+    settings, problem = _read_settings(config)
+    out = _output_folder(Path(args.out), config, args.data, settings)
+    if problem is not None:
+        raise UsageError(problem)
+    _check_folders(config, settings)
     rendered = render_site(_load(args), today=today)
     for warning in rendered.warnings:
         print(f"data warning: {warning}", file=sys.stderr)
     staged = _staging_folder(out)
-    counts = write_docs_tree(rendered, config.resolve(), staged)
+    counts = write_docs_tree(rendered, settings, config.resolve().parent, staged)
     (staged / OUTPUT_MARK).write_text("written by imageclef render\n", encoding="utf-8")
     replace_dir(staged, out)
     print(f"wrote {counts['pages']} pages and {counts['files']} files, with the hand-written pages, to "
@@ -75,7 +78,7 @@ def cmd_render(args) -> int:
 def cmd_build(args) -> int:
     """Build with MkDocs into a staging folder and swap it in only when the build succeeded."""
     config = Path(args.config)
-    site = _output_folder(Path(args.site_dir), config, "data")
+    site = _output_folder(Path(args.site_dir), config, "data", _read_settings(config)[0])  # MkDocs reports the rest
     staged = _staging_folder(site)
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staged), "--config-file", str(config)]
     if args.strict:
@@ -91,20 +94,25 @@ def cmd_build(args) -> int:
     return 0
 
 
-def _check_project_config(config: Path) -> None:
-    """UsageError unless ``config`` is a readable MkDocs configuration whose folder of hand-written pages exists."""
+def _read_settings(config: Path) -> tuple[dict | None, str | None]:
+    """The settings of the MkDocs configuration ``config``, or why it cannot be read."""
     import yaml
 
     try:
         settings = read_config(config)
     except OSError as exc:
-        raise UsageError(f"{config}: {exc.strerror or exc}; give the project's MkDocs configuration with --config") from None
+        return None, f"{config}: {exc.strerror or exc}; give the project's MkDocs configuration with --config"
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{config}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(config)
-        raise UsageError(f"{where}: not readable as YAML ({getattr(exc, 'problem', None) or exc})") from None
+        return None, f"{where}: not readable as YAML ({getattr(exc, 'problem', None) or exc})"
     if not isinstance(settings, dict):
-        raise UsageError(f"{config}: not a MkDocs configuration (expected a mapping of settings)")
+        return None, f"{config}: not a MkDocs configuration (expected a mapping of settings)"
+    return settings, None
+
+
+def _check_folders(config: Path, settings: dict) -> None:
+    """UsageError unless the folders the configuration names (hand-written pages, theme overrides) exist."""
     docs = config.resolve().parent / (settings.get("docs_dir") or "docs")
     if not docs.is_dir():
         raise UsageError(f"{config}: docs_dir {docs.name!r} is not a folder next to it")
@@ -114,14 +122,11 @@ def _check_project_config(config: Path) -> None:
         raise UsageError(f"{config}: theme custom_dir {custom!r} is not a folder next to it")
 
 
-def _output_folder(target: Path, config: Path, data: str) -> Path:
+def _output_folder(target: Path, config: Path, data: str, settings: dict | None) -> Path:
     """``target`` if a run may write there: not the project, its data or its hand-written pages (nor a folder
     holding them), and either missing, empty, or written by an earlier run. UsageError otherwise."""
     project = config.resolve().parent
-    try:
-        docs_dir = project / (read_config(config).get("docs_dir") or "docs") if config.is_file() else None
-    except Exception:  # noqa: BLE001 - an unreadable config is MkDocs' to report
-        docs_dir = None
+    docs_dir = project / (settings.get("docs_dir") or "docs") if settings is not None else None
     resolved = target.resolve()
     data_dir = (project / data).resolve()
     for protected, what in ((project, "the project folder"), (data_dir, "the data folder"),

@@ -8,6 +8,7 @@ OUT/properdocs.yml`` (or ``mkdocs build -f ...``) builds the same pages as the p
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,12 @@ def read_config(config_file: Path) -> dict[str, Any]:
     return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
 
 
-def write_docs_tree(rendered: RenderedSite, config_file: Path, out: Path) -> dict[str, int]:
-    """Write the docs tree into the (new, empty) folder ``out``; return counts of what was written."""
-    project = config_file.parent
-    config = read_config(config_file)
+def write_docs_tree(rendered: RenderedSite, settings: dict[str, Any], project: Path, out: Path) -> dict[str, int]:
+    """Write the docs tree of the project (its MkDocs ``settings`` as ``read_config`` gives them) into the (new,
+    empty) folder ``out``; return counts of what was written."""
+    config = copy.deepcopy(settings)
     docs = out / "docs"
-    shutil.copytree(project / config.get("docs_dir", "docs"), docs, ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(project / (config.get("docs_dir") or "docs"), docs, ignore=shutil.ignore_patterns(".*"))
     for rel, content in {**rendered.pages, **rendered.files}.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)

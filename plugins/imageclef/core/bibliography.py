@@ -23,7 +23,7 @@ from pylatexenc.macrospec import LatexContextDb
 
 from . import provenance
 from .errors import DataIssue, not_utf8
-from .text import plain
+from .text import line_column, plain
 
 # The fields standard BibTeX styles require of each entry type ("author/editor": either one).
 REQUIRED_FIELDS = {
@@ -205,8 +205,8 @@ class _File:
         pos = self.text.find(needle, start)
         if pos < 0:
             return self.issue(line0, 1, field, message, severity)
-        before = self.text[:pos]
-        return self.issue(before.count("\n"), pos - before.rfind("\n"), field, message, severity)
+        line, column = line_column(self.text, pos)
+        return self.issue(line - 1, column, field, message, severity)
 
 
 def _failed_block_issue(block, src: _File, entries: dict[str, Publication]) -> DataIssue:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .text import line_column
+
 if TYPE_CHECKING:
     from .yamlsrc import SourceMap
 
@@ -43,9 +45,7 @@ def issue_at(source: SourceMap, loc: tuple, message: str, *, severity: str = "er
 
 def not_utf8(file: str, data: bytes, exc: UnicodeDecodeError) -> DataIssue:
     """The issue of a file that is not UTF-8, at the line and column of its first bad byte."""
-    before = data[: exc.start]
-    line = before.count(b"\n") + 1
-    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    line, column = line_column(data, exc.start)
     return DataIssue(file, line, column, "", f"not UTF-8 text (byte 0x{data[exc.start]:02x}: {exc.reason}); "
                                              "save the file as UTF-8")
 

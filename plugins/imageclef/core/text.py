@@ -80,3 +80,10 @@ def html_text(value: object) -> str:
     """Text for generated HTML that may sit inside Markdown (e.g. content tabs): escaped for HTML, and
     Markdown punctuation written as entities so that `CS_Morgan_Lab` or `Team*` stay as they are."""
     return html.escape(str(value), quote=True).translate(_MARKDOWN_ENTITIES)
+
+
+def line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The line and column (both from 1) of ``offset`` in ``text``."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    before = text[:offset]
+    return before.count(newline) + 1, offset - (before.rfind(newline) + 1) + 1

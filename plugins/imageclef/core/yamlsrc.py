@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .text import line_column
+
 Path_ = tuple[Any, ...]
 
 
@@ -255,8 +257,7 @@ def _parse(text: str, build) -> Any:
         finally:
             parser.dispose()
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
-        before = text[: exc.position]
-        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        line, col = line_column(text, exc.position)
         raise YamlSyntaxError(line, col, f"character U+{exc.character:04X} is not allowed in YAML text"
                                          if isinstance(exc.character, int) else f"YAML syntax error: {exc.reason}") from None
     except yaml.MarkedYAMLError as exc:
