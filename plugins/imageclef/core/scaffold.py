@@ -26,6 +26,7 @@ import yaml
 from .errors import display_path
 from .loader import load_data
 from .models import Edition, Milestone, Task
+from .sitedata import SiteData
 from .yamlsrc import SourceMap, load_yaml
 
 RETITLED = ("name", "title", "short_title", "label")
@@ -51,14 +52,9 @@ class Plan:
 
 def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None = None) -> Plan:
     """Everything ``new-edition`` would write; raises DataError if ``data_dir`` does not validate."""
-    data_dir = Path(data_dir)
-    root = Path(root) if root else data_dir.parent
-    data = load_data(data_dir, root=root)
+    data, folder, root = _load_for_new(data_dir, year, root)
     if previous not in data.editions:
-        raise ScaffoldError(f"no edition {previous} in {display_path(data_dir / 'editions', root)}/")
-    folder = data_dir / "editions" / str(year)
-    if folder.exists():
-        raise ScaffoldError(f"{display_path(folder, root)} already exists; remove it or pick another year")
+        raise ScaffoldError(f"no edition {previous} in {display_path(folder.parent, root)}/")
     if year <= previous:
         raise ScaffoldError(f"the new year ({year}) must come after {previous}; to add an earlier edition, use "
                             f"`imageclef new-edition {year} --past`")
@@ -107,12 +103,7 @@ sources: []
 
 def plan_past_edition(data_dir: Path, year: int, *, root: Path | None = None) -> Plan:
     """The skeleton of an earlier edition: its year, its conference's name, no tasks yet."""
-    data_dir = Path(data_dir)
-    root = Path(root) if root else data_dir.parent
-    data = load_data(data_dir, root=root)
-    folder = data_dir / "editions" / str(year)
-    if folder.exists():
-        raise ScaffoldError(f"{display_path(folder, root)} already exists; remove it or pick another year")
+    data, folder, root = _load_for_new(data_dir, year, root)
     if year < data.site.first_year:
         raise ScaffoldError(f"{year} is before the lab's first edition ({data.site.first_year}, data/site.yml)")
     plan = Plan(folder)
@@ -121,6 +112,17 @@ def plan_past_edition(data_dir: Path, year: int, *, root: Path | None = None) ->
     plan.notes.append(f"{display_path(path, root)}:5: fill in the conference (city, country, dates) and the "
                       "tasks from the sources you name")
     return plan
+
+
+def _load_for_new(data_dir: Path, year: int, root: Path | None) -> tuple[SiteData, Path, Path]:
+    """The validated data, the new edition's folder (which must not exist yet) and the display root."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    data = load_data(data_dir, root=root)
+    folder = data_dir / "editions" / str(year)
+    if folder.exists():
+        raise ScaffoldError(f"{display_path(folder, root)} already exists; remove it or pick another year")
+    return data, folder, root
 
 
 def write_plan(plan: Plan) -> None:

@@ -1,4 +1,4 @@
-"""METEOR: NLTK ``single_meteor_score`` per item (alpha 0.9, beta 3, gamma 0.5), mean.
+"""METEOR: NLTK ``single_meteor_score`` per item (alpha 0.9, beta 3, gamma 0.5); scorers take the mean.
 
 Needs English WordNet 3.0 installed offline (see :mod:`imageclef.scoring.wordnet`).
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..wordnet import require_wordnet
-from .aggregate import sequential_mean
 
 ALPHA, BETA, GAMMA = 0.9, 3.0, 0.5
 
@@ -26,6 +25,3 @@ def meteor_per_item(references: Sequence[str], hypotheses: Sequence[str]) -> lis
         for ref, hyp in zip(references, hypotheses, strict=True)
     ]
 
-
-def meteor_mean(references: Sequence[str], hypotheses: Sequence[str]) -> float:
-    return sequential_mean(meteor_per_item(references, hypotheses))

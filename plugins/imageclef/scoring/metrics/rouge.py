@@ -1,4 +1,4 @@
-"""ROUGE F-measure per item with ``rouge_score`` (no stemmer), averaged arithmetically."""
+"""ROUGE F-measure per item with ``rouge_score`` (no stemmer); scorers average the items arithmetically."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rouge_score import rouge_scorer
-
-from .aggregate import sequential_mean
 
 
 @lru_cache(maxsize=8)
@@ -25,7 +23,3 @@ def rouge_per_item(references: Sequence[str], hypotheses: Sequence[str], types: 
             out[t].append(scores[t].fmeasure)
     return out
 
-
-def rouge_mean(references: Sequence[str], hypotheses: Sequence[str], types: tuple[str, ...] = ("rouge1",)) -> dict[str, float]:
-    """Arithmetic mean of per-item F-measures (the engine reports the mean, not a bootstrap median)."""
-    return {t: sequential_mean(v) for t, v in rouge_per_item(references, hypotheses, types).items()}
