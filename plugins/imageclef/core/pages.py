@@ -127,9 +127,13 @@ def _series_index(view: SiteView) -> Iterable[Page]:
 
 
 def _series(view: SiteView) -> Iterable[Page]:
+    """One page per series, in the navigation under the current edition's tasks or the earlier ones, A to Z."""
     data = view.data
+    current = data.current_year
     for sid in sorted(_kept_series(view), key=lambda sid: data.series[sid].name.casefold()):
-        yield Page(paths.series_page(sid), data.series[sid].name, ("Tasks",), dict(series=data.series[sid]))
+        running = any(year == current for year, _ in view.series_tasks(sid))
+        group = f"Tasks of {current}" if running else "Earlier tasks"
+        yield Page(paths.series_page(sid), data.series[sid].name, ("Tasks", group), dict(series=data.series[sid]))
 
 
 def _events_index(view: SiteView) -> Iterable[Page]:
