@@ -172,3 +172,16 @@ def test_unreproducible_published_value_is_marked_kazakh_baseline_table13(boards
     table = to_html(lb, lb.rows, "Kazakh")
     assert '0.2738<sup title="published value; no archived run">†</sup>' in table
     assert table.count("<sup") == 1
+
+
+@pytest.mark.parametrize("partial,teams,runs,disagrees", [
+    (False, 3, 3, True),    # a full table listing fewer teams than declared: organisers should look
+    (False, 13, 75, False),
+    (True, 3, 3, False),    # a top-3 table lists fewer teams by design
+    (True, 14, 3, True),    # ...but never more than were declared
+])
+def test_participation_counts_of_partial_tables_only_disagree_when_they_exceed_the_declared(
+        partial, teams, runs, disagrees):
+    from imageclef.core.results import TableCounts
+
+    assert TableCounts("2021/vqa-med", teams, runs, 13, 75, partial).disagrees is disagrees

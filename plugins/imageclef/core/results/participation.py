@@ -19,11 +19,13 @@ class TableCounts:
     runs: int
     declared_teams: int | None
     declared_runs: int | None
+    partial: bool = False
+    """Every board of the task is a partial table, so fewer teams and runs than declared is expected."""
 
     @property
     def disagrees(self) -> bool:
-        return (self.declared_teams is not None and self.declared_teams != self.teams) or (
-            self.declared_runs is not None and self.declared_runs != self.runs)
+        return _differs(self.teams, self.declared_teams, self.partial) or _differs(self.runs, self.declared_runs,
+                                                                                   self.partial)
 
     def __str__(self) -> str:
         return (f"{self.task}: the result tables list {self.teams} teams and {self.runs} runs; "
@@ -39,6 +41,14 @@ def table_counts(year: int, task: Task, boards: list[Leaderboard]) -> TableCount
     runs = {("run", r.team, r.run) if r.run and r.run != r.team else ("row", board, r.team, i)
             for i, (board, r) in enumerate(rows)}
     counts = TableCounts(f"{year}/{task.slug}", len({r.team for _, r in rows}), len(runs),
-                         declared.teams if declared else None, declared.runs if declared else None)
+                         declared.teams if declared else None, declared.runs if declared else None,
+                         all(lb.board.partial for lb in boards))
     provenance.register(counts, provenance.origins(task).union(*(provenance.origins(lb) for lb in boards)))
     return counts
+
+
+def _differs(counted: int, declared: int | None, partial: bool) -> bool:
+    """A count disagrees with a declared figure; a partial table only when it lists more than declared."""
+    if declared is None:
+        return False
+    return counted > declared if partial else counted != declared
