@@ -70,12 +70,13 @@ def test_every_mention_of_the_previous_year_is_reported_with_its_line(project):
     reported: set[tuple[str, int]] = set()
     for file, line in re.findall(r"^(data/\S+\.yml):(\d+): mentions 2026: \".+\"$", out, re.M):
         reported.add((file, int(line)))
-    assert ("data/editions/2027/edition.yml", 4) in reported  # "ImageCLEF 2026 runs as one of ..."
+    assert ("data/editions/2027/edition.yml", 4) in reported  # "ImageCLEF 2026 is one of ..."
     in_files = {
         (path.relative_to(project).as_posix(), n)
         for path in (project / "data/editions/2027").rglob("*.yml")
         for n, text in enumerate(path.read_text().splitlines(), 1)
-        if re.search(r"(?<!\d)2026(?!\d)", text) and not text.startswith("#")
+        # moved dates (a milestone of Dec 2025 lands in 2026) are values, not mentions to rewrite
+        if re.search(r"(?<!\d)2026(?!\d)", re.sub(r"\b\d{4}-\d\d-\d\d\b", "", text)) and not text.startswith("#")
     }
     assert reported == in_files
     assert 'data/editions/2027/edition.yml:11: replaced "CLEF 2026" with "CLEF 2027"' in out
