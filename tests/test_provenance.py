@@ -77,3 +77,24 @@ def test_work_left_unrecorded_runs_without_the_attribute_hook_and_restores_it():
         assert read == set()
         view.items[0].title
     assert read == {"item0.yml"} and "__getattribute__" not in vars(Item)
+
+
+def test_a_run_folder_changes_its_stamp_when_a_file_in_it_is_rewritten_in_place(tmp_path):
+    """A segmentation run is a folder of masks: rewriting a mask keeps the folder's own modification time,
+    so the stamp that decides what `make serve` renders again must come from the files inside."""
+    import os
+
+    from imageclef.core.loader import Collector
+
+    run = tmp_path / "run"
+    run.mkdir()
+    mask = run / "case1.png"
+    mask.write_bytes(b"\x00" * 10)
+    os.utime(mask, ns=(1_000_000_000, 1_000_000_000))
+    folder_time = run.stat().st_mtime_ns
+    before = Collector(tmp_path).stamp(run)
+    mask.write_bytes(b"\x01" * 10)  # same size, new content, new time
+    os.utime(run, ns=(folder_time, folder_time))
+    assert run.stat().st_mtime_ns == folder_time
+    assert Collector(tmp_path).stamp(run) != before
+    assert Collector(tmp_path).stamp(mask) == (mask.stat().st_mtime_ns, 10)

@@ -49,13 +49,17 @@ class Collector:
         self._names: dict[Path, str] = {}
 
     def stamp(self, path: Path) -> Stamp | None:
-        """(modification time, size) of ``path`` from the first look at it in this load; None if missing."""
+        """(modification time, size) of ``path`` from the first look at it in this load; None if missing. A
+        folder (a segmentation run) counts its files: the latest modification time and the total size, since
+        rewriting a file in place leaves the folder's own time as it was."""
         if path not in self.stamps:
             try:
                 stat = path.stat()
+                inside = [child.stat() for child in path.iterdir()] if path.is_dir() else []
             except OSError:  # missing, or not reachable (a path through a file)
                 return None
-            self.stamps[path] = (stat.st_mtime_ns, stat.st_size)
+            self.stamps[path] = (max([stat.st_mtime_ns] + [st.st_mtime_ns for st in inside]),
+                                 sum(st.st_size for st in inside) if inside else stat.st_size)
         return self.stamps[path]
 
     def name(self, path: Path) -> str:
