@@ -185,3 +185,11 @@ def test_participation_counts_of_partial_tables_only_disagree_when_they_exceed_t
     from imageclef.core.results import TableCounts
 
     assert TableCounts("2021/vqa-med", teams, runs, 13, 75, partial).disagrees is disagrees
+
+
+def test_participation_counts_explained_by_a_note_are_not_reported():
+    from imageclef.core.results import TableCounts
+
+    assert TableCounts("2025/arguments", 3, 5, 2, 4).disagrees
+    assert not TableCounts("2025/arguments", 3, 5, 2, 4, explained=True).disagrees
+    assert not TableCounts("2025/arguments", 2, 5, 2, 4, explained=True).disagrees  # runs alone differ

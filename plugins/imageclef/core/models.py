@@ -279,6 +279,9 @@ class Participation(Model):
     """Graded runs submitted."""
     working_notes: int | None = None
     """Working-notes papers submitted."""
+    note: Markdown | None = None
+    """Why the result tables count other teams or runs than these figures, shown with them (a difference
+    explained here is not reported by `imageclef validate`)."""
 
 
 class Conference(Model):

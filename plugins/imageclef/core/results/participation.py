@@ -21,11 +21,15 @@ class TableCounts:
     declared_runs: int | None
     partial: bool = False
     """Every board of the task is a partial table, so fewer teams and runs than declared is expected."""
+    explained: bool = False
+    """The declared figures carry a note on why the tables count differently."""
 
     @property
     def disagrees(self) -> bool:
-        return _differs(self.teams, self.declared_teams, self.partial) or _differs(self.runs, self.declared_runs,
-                                                                                   self.partial)
+        """The tables count other teams or runs than declared, and no note explains why."""
+        differs = (_differs(self.teams, self.declared_teams, self.partial)
+                   or _differs(self.runs, self.declared_runs, self.partial))
+        return differs and not self.explained
 
     def __str__(self) -> str:
         return (f"{self.task}: the result tables list {self.teams} teams and {self.runs} runs; "
@@ -42,7 +46,7 @@ def table_counts(year: int, task: Task, boards: list[Leaderboard]) -> TableCount
             for i, (board, r) in enumerate(rows)}
     counts = TableCounts(f"{year}/{task.slug}", len({r.team for _, r in rows}), len(runs),
                          declared.teams if declared else None, declared.runs if declared else None,
-                         all(lb.board.partial for lb in boards))
+                         all(lb.board.partial for lb in boards), bool(declared and declared.note))
     provenance.register(counts, provenance.origins(task).union(*(provenance.origins(lb) for lb in boards)))
     return counts
 
