@@ -66,7 +66,9 @@ def test_every_2025_overview_table_is_on_its_task_page(data):
     sources = {b.source for boards in data.editions[2025].boards.values() for b in boards}
     tables = sorted({int(m.group(1)) for s in sources if (m := re.search(r"Table (\d+)", s or ""))})
     assert tables == [2, 3, 4, 5, 7, 8, 10, 11, 13, 14]
-    counts = {slug: len(boards) for slug, boards in data.editions[2025].boards.items()}
+    # boards from other sources (e.g. the Touché slides for the arguments task) may be added beside them
+    counts = {slug: n for slug, boards in data.editions[2025].boards.items()
+              if (n := sum(1 for b in boards if re.search(r"overview.*Table \d+", b.source or "", re.I)))}
     assert counts == {"caption": 2, "gans": 2, "mediqa-magic": 2, "medvqa-gi": 3, "multimodal-reasoning": 14,
                       "topicto": 2}
 
