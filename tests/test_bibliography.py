@@ -232,6 +232,17 @@ def test_missing_required_fields_and_string_macros_are_errors(tmp_path):
     ]
 
 
+def test_an_at_sign_in_a_comment_is_an_error_not_an_entry(tmp_path):
+    """BibTeX has no comments inside its syntax: '% ... @misc (which ...)' starts an entry whose key has spaces."""
+    path = write(tmp_path, "c.bib", "% given as @dataset, changed to @misc (which BibTeX knows).\n"
+                 "@misc{data2024, author = {Lovelace, Ada}, title = {T}, year = {2024}}\n")
+    entries, errors, _ = load(path)
+    assert list(entries) == ["data2024"]
+    assert [str(e) for e in errors] == [
+        "data/publications/c.bib:1:12: which BibTeX knows: 'which BibTeX knows' is not a BibTeX key: an '@' "
+        "followed by a bracket starts an entry even in a '%' comment, so write the comment without the '@'"]
+
+
 def test_warnings_for_the_seed_lab_overview():
     _, errors, warnings = load(ROOT / LAB_2025)
     assert errors == []

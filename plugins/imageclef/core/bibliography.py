@@ -265,6 +265,11 @@ def _load_file(src: _File, entries: dict[str, Publication], errors: list[DataIss
         written = as_written.get(entry.start_line, {})
         line = entry.start_line + 1
         folded = entry.key.lower()
+        if not entry.key or any(c.isspace() for c in entry.key):
+            errors.append(src.at_entry(entry.start_line, entry.key,
+                f"{entry.key!r} is not a BibTeX key: an '@' followed by a bracket starts an entry even in a "
+                "'%' comment, so write the comment without the '@'"))
+            continue
         if folded in entries:
             first = entries[folded]
             errors.append(src.at_entry(entry.start_line, entry.key,
