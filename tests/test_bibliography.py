@@ -85,7 +85,8 @@ def test_reference_of_the_2025_lab_overview():
         "Overview of ImageCLEF 2025: Multimedia Retrieval in Medical, Social Media and Content Recommendation Applications. "
         "In *Experimental IR Meets Multilinguality, Multimodality, and Interaction* "
         r"(Proceedings of the 16th International Conference of the CLEF Association \(CLEF 2025\)). "
-        "Springer Lecture Notes in Computer Science LNCS, Madrid, Spain, 2025."
+        "Springer Lecture Notes in Computer Science LNCS, Madrid, Spain, 2025. "
+        "[https://openreview.net/forum?id=ecqnywMWEk](https://openreview.net/forum?id=ecqnywMWEk)"
     )
 
 
@@ -150,7 +151,8 @@ def test_repository_entries_round_trip_including_the_unindented_one():
     exported = entries_as_written(bib_text(entries, [p.key for p in entries.values()]))
     assert exported == stored
     lab_text = (ROOT / LAB_2025).read_text(encoding="utf-8")
-    assert entries["overviewimageclef2025"].raw == lab_text[: lab_text.index("\n}\n") + 2]
+    start = lab_text.index("@inproceedings{OverviewImageCLEF2025")
+    assert entries["overviewimageclef2025"].raw == lab_text[start: lab_text.index("\n}\n", start) + 2]
 
 
 def test_pages_show_the_stored_entry_and_link_their_download():
@@ -247,9 +249,9 @@ def test_warnings_for_the_seed_lab_overview():
     _, errors, warnings = load(ROOT / LAB_2025)
     assert errors == []
     assert [str(w) for w in warnings] == [
-        LAB_2025 + r":8:10: OverviewImageCLEF2025.author: {\c{S}tefan, Liviu-Daniel} is wrapped whole in braces, "
+        LAB_2025 + r":10:10: OverviewImageCLEF2025.author: {\c{S}tefan, Liviu-Daniel} is wrapped whole in braces, "
         "so it prints as one surname ('Ştefan, Liviu-Daniel'); remove the outer braces unless it is an organisation",
-        LAB_2025 + ":31:1: OverviewImageCLEF2025.pages: empty field; fill it in or remove it",
+        LAB_2025 + ":33:1: OverviewImageCLEF2025.pages: empty field; fill it in or remove it",
     ]
     assert {w.severity for w in warnings} == {"warning"}
 
