@@ -117,3 +117,41 @@ def test_cli_score_archive_writes_intervals_and_the_group_of_the_leader(write, t
     assert document["runs"]["far.json"]["p_vs_leader"] < 0.05
     low, high = document["runs"]["best.json"]["interval"]
     assert low < 0.9 < high
+
+
+def _picto_records(n):
+    words = ["je", "veux", "manger", "une", "pomme", "le", "chat", "dort", "ici", "demain"]
+    rng = np.random.default_rng(7)
+    refs = [" ".join(rng.choice(words, size=rng.integers(3, 9))) for _ in range(n)]
+    hyps = [" ".join(w for w in r.split() if rng.random() > 0.3) or "chat" for r in refs]
+    return refs, hyps
+
+
+def test_sacrebleu_replicates_equal_sacrebleu_on_the_same_resamples(write):
+    """Each replicate of the ToPicto sacreBLEU equals sacreBLEU's own corpus score of the resampled items."""
+    import sacrebleu
+
+    refs, hyps = _picto_records(60)
+    gold = write("gold.json", [{"id": str(i), "ref": r} for i, r in enumerate(refs)])
+    run = write("run.json", [{"id": str(i), "hyp": h} for i, h in enumerate(hyps)])
+    result = score("topicto", gold, run, replicate="sacrebleu")
+    assert result.values["sacrebleu"] == sacrebleu.corpus_bleu(hyps, [refs], tokenize="13a", smooth_method="exp").score
+    independent = [sacrebleu.corpus_bleu([hyps[i] for i in idx], [[refs[i] for i in idx]], tokenize="13a",
+                                         smooth_method="exp").score
+                   for idx in bootstrap.indexes(60)[0][:40]]
+    assert list(result.replicates[:40]) == pytest.approx(independent, abs=1e-9)
+    low, high = bootstrap.interval(result.replicates)
+    assert low < result.values["sacrebleu"] < high
+
+
+def test_nmt_bleu_replicates_equal_the_corpus_bleu_of_the_resampled_answers(write):
+    """MEDVQA-GI's corpus BLEU on a resample is the same function over the resampled answers."""
+    from imageclef.scoring.metrics.bleu_nmt import nmt_bleu
+
+    refs, hyps = _picto_records(50)
+    gold = write("gold.json", [{"index": i, "answer": r} for i, r in enumerate(refs)])
+    run = write("run.json", [{"index": i, "answer": h} for i, h in enumerate(hyps)])
+    result = score("medvqa", gold, run, replicate="bleu")
+    assert result.values["bleu"] == nmt_bleu([[r] for r in refs], hyps)
+    independent = [nmt_bleu([[refs[i]] for i in idx], [hyps[i] for i in idx]) for idx in bootstrap.indexes(50)[0][:40]]
+    assert list(result.replicates[:40]) == pytest.approx(independent, abs=1e-12)

@@ -21,9 +21,9 @@ LEVEL = 0.95
 RESAMPLES = 1000
 SEED = 2003  # the year of the first ImageCLEF
 MIN_ITEMS = 30
+"""Fewer test items than this give no interval (the bootstrap distribution would mean little)."""
 ALPHA = 0.05
 """A run whose Holm-adjusted p-value against the leader is at least this cannot be told apart from it."""
-"""Fewer test items than this give no interval (the bootstrap distribution would mean little)."""
 BLOCK = 100
 SETTINGS = {"ci": METHOD, "level": LEVEL, "boot": RESAMPLES, "seed": SEED}
 """What a bootstrapped score's signature records (and its cache key with it)."""
@@ -112,6 +112,18 @@ def ratio_of_sums(numerator: np.ndarray, denominator: np.ndarray, scale: float =
             return np.where(bottom > 0, scale * top / np.where(bottom > 0, bottom, 1), 0.0)
 
     return Estimator(num.size, estimate)
+
+
+def corpus_of(item_stats, score: Callable[[list[int]], float]) -> Estimator:
+    """A corpus-level metric of per-item counts (BLEU's n-gram matches and lengths): the counts are summed over
+    each resample and ``score`` is computed from the sums, as the corpus metric is from the corpus's sums."""
+    table = np.asarray(item_stats, dtype=np.int64).reshape(len(item_stats), -1)
+
+    def estimate(idx: np.ndarray) -> np.ndarray:
+        sums = np.stack([table[:, c][idx].sum(axis=1) for c in range(table.shape[1])], axis=1)
+        return np.array([score([int(v) for v in row]) for row in sums], dtype=float)
+
+    return Estimator(table.shape[0], estimate)
 
 
 def binary_counts(y_true: np.ndarray, y_pred: np.ndarray, metric: str) -> Estimator:

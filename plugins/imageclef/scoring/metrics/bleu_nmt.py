@@ -30,23 +30,29 @@ def _ngrams(tokens: list[str], max_order: int) -> Counter:
     return counts
 
 
-def nmt_bleu(references: Sequence[Sequence[str]], hypotheses: Sequence[str], max_order: int = MAX_ORDER) -> float:
-    """BLEU of ``hypotheses`` against one or more references per item."""
-    matches = [0] * max_order
-    possible = [0] * max_order
-    ref_len = hyp_len = 0
+def item_stats(references: Sequence[Sequence[str]], hypotheses: Sequence[str],
+               max_order: int = MAX_ORDER) -> list[list[int]]:
+    """Each item's sufficient statistics: hypothesis length, reference length (the shortest reference), then the
+    clipped n-gram matches and the possible n-grams of each order. Corpus BLEU is computed from their sums."""
+    stats = []
     for refs, hyp in zip(references, hypotheses, strict=True):
         ref_tokens = [tokens_13a(r) for r in refs]
         hyp_tokens = tokens_13a(hyp)
-        ref_len += min(len(r) for r in ref_tokens)
-        hyp_len += len(hyp_tokens)
+        matches = [0] * max_order
         merged: Counter = Counter()
         for r in ref_tokens:
             merged |= _ngrams(r, max_order)
         for ngram, count in (_ngrams(hyp_tokens, max_order) & merged).items():
             matches[len(ngram) - 1] += count
-        for order in range(1, max_order + 1):
-            possible[order - 1] += max(len(hyp_tokens) - order + 1, 0)
+        possible = [max(len(hyp_tokens) - order + 1, 0) for order in range(1, max_order + 1)]
+        stats.append([len(hyp_tokens), min(len(r) for r in ref_tokens), *matches, *possible])
+    return stats
+
+
+def bleu_of_sums(sums: Sequence[int], max_order: int = MAX_ORDER) -> float:
+    """BLEU from summed ``item_stats``."""
+    hyp_len, ref_len = sums[0], sums[1]
+    matches, possible = sums[2:2 + max_order], sums[2 + max_order:2 + 2 * max_order]
     precisions = [m / p if p > 0 else 0.0 for m, p in zip(matches, possible)]
     if min(precisions) <= 0:
         return 0.0
@@ -54,3 +60,9 @@ def nmt_bleu(references: Sequence[Sequence[str]], hypotheses: Sequence[str], max
     ratio = hyp_len / ref_len if ref_len else math.inf
     brevity = 1.0 if ratio > 1.0 else math.exp(1 - 1 / ratio)
     return geo_mean * brevity
+
+
+def nmt_bleu(references: Sequence[Sequence[str]], hypotheses: Sequence[str], max_order: int = MAX_ORDER) -> float:
+    """BLEU of ``hypotheses`` against one or more references per item."""
+    stats = item_stats(references, hypotheses, max_order)
+    return bleu_of_sums([sum(column) for column in zip(*stats)] if stats else [0] * (2 + 2 * max_order), max_order)

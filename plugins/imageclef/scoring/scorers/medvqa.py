@@ -56,8 +56,13 @@ class MedVQA(Scorer):
         return values
 
     def estimator(self, key, gold, run, options, gold_secondary):
-        from ..bootstrap import mean_of
+        from ..bootstrap import corpus_of, mean_of
+        from ..metrics.bleu_nmt import bleu_of_sums, item_stats
 
         if key in ROUGE:
             return mean_of(_rouge(gold, run)[key])
-        return mean_of(_meteor(gold, run)) if key == "meteor" else None  # corpus BLEU has no per-item form
+        if key == "meteor":
+            return mean_of(_meteor(gold, run))
+        refs, hyps = _pairs(gold, run)
+        order = self.settings["max_order"]
+        return corpus_of(item_stats([[ref] for ref in refs], hyps, order), lambda sums: bleu_of_sums(sums, order))

@@ -50,29 +50,34 @@ class ToPicto(Scorer):
     }
     outputs = (Output("sacrebleu", high=100.0), Output("picto_er", "lower", high=math.inf), Output("meteor"))
 
-    def compute(self, gold, run, options, gold_secondary):
-        import sacrebleu
+    def _bleu(self):
+        from sacrebleu.metrics.bleu import BLEU
 
+        s = self.settings
+        return BLEU(tokenize=s["tok"], smooth_method=s["smooth"], lowercase=s["case"] != "mixed")
+
+    def compute(self, gold, run, options, gold_secondary):
         from ..metrics.aggregate import sequential_mean
         from ..metrics.wer import corpus_wer
 
         refs, hyps, _ = _pairs(gold, run)
-        s = self.settings
-        bleu = sacrebleu.corpus_bleu(hyps, [refs], tokenize=s["tok"], smooth_method=s["smooth"],
-                                     lowercase=s["case"] != "mixed")
-        return {"sacrebleu": float(bleu.score), "picto_er": corpus_wer(refs, hyps) * 100,
-                "meteor": sequential_mean(_meteor(gold, run))}
+        return {"sacrebleu": float(self._bleu().corpus_score(hyps, [refs]).score),
+                "picto_er": corpus_wer(refs, hyps) * 100, "meteor": sequential_mean(_meteor(gold, run))}
 
     def estimator(self, key, gold, run, options, gold_secondary):
         import jiwer
 
-        from ..bootstrap import mean_of, ratio_of_sums
+        from ..bootstrap import corpus_of, mean_of, ratio_of_sums
 
         if key == "meteor":
             return mean_of(_meteor(gold, run))
-        if key != "picto_er":
-            return None  # corpus BLEU has no per-item form
         refs, hyps, _ = _pairs(gold, run)
+        if key == "sacrebleu":
+            # what sacreBLEU's corpus score does, split in two as its own paired bootstrap splits it: each
+            # sentence's statistics (lengths, then matches and totals per order), then the score of their sums
+            bleu = self._bleu()
+            return corpus_of(bleu._extract_corpus_statistics(hyps, [refs]),
+                             lambda sums: bleu._compute_score_from_stats(sums).score)
         errors, words = [], []
         for ref, hyp in zip(refs, hyps):
             out = jiwer.process_words(ref, hyp)
