@@ -43,8 +43,7 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise RunValidationError(path, line, f"not valid UTF-8 ({err.reason})") from None
+        raise RunValidationError(path, _line(data, err.start), f"not valid UTF-8 ({err.reason})") from None
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -196,8 +195,9 @@ def _skip_space(text: str, at: int) -> int:
     return at
 
 
-def _line(text: str, at: int) -> int:
-    return text.count("\n", 0, at) + 1
+def _line(text: str | bytes, at: int) -> int:
+    """The line (from 1) of offset ``at``, in text or in bytes."""
+    return text.count(b"\n" if isinstance(text, bytes) else "\n", 0, at) + 1
 
 
 def _end(text: str, at: int, path: Path, records: list) -> list:
