@@ -151,7 +151,7 @@ def test_a_new_organiser_backfills_a_past_edition_following_the_guide(tmp_path):
     (data_dir / "editions/2029/results").mkdir()
     (data_dir / "editions/2029/results/alpha.yml").write_text(
         "task: alpha\nsources:\n  - title: Overview paper, Table 2\nboards:\n  - id: main\n    title: Alpha runs\n"
-        "    source: Overview paper, Table 2\n    columns:\n      - {key: f1, label: F1, decimals: 3, primary: true}\n"
+        "    source: Overview paper, Table 2\n    partial: top 2 as published\n    columns:\n      - {key: f1, label: F1, decimals: 3, primary: true}\n"
         "      - {key: p, label: Precision, decimals: 3}\n    rows:\n"
         "      - {team: First, run: a1, rank: 1, values: {f1: 0.71, p: 0.70}}\n"
         "      - {team: Second, run: b1, rank: 2, values: {f1: 0.65}, missing: {p: not published}}\n")
@@ -172,6 +172,8 @@ def test_a_new_organiser_backfills_a_past_edition_following_the_guide(tmp_path):
     assert "<td>—" in alpha or ">—<" in alpha  # the missing cell
     assert "not published" in alpha
     assert "2029" in pages["tasks/alpha.md"] and "2029/alpha" in pages["tasks/alpha.md"]  # the series page
+    results = next(text for name, text in pages.items() if name.startswith("2029/results"))
+    assert "Alpha runs (partial table)" in results  # its leader is the leader of the runs it lists
 
 
 def test_earlier_editions_may_not_repeat_a_kept_year(fixture_data):
