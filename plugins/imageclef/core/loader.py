@@ -563,27 +563,29 @@ class _References:
     def __init__(self, col: Collector, people, broken_people, series, broken_series, publications, data_dir: Path):
         self.col, self.people, self.series, self.publications = col, people, series, publications
         self.broken = broken_people | broken_series  # ids of entries that failed on their own
-        self.unloaded = {what: col.name(data_dir / f"{what}.yml") for what, entries, broken in
+        self.unloaded = {what: col.name(_file(data_dir, what)) for what, entries, broken in
                          (("people", people, broken_people), ("series", series, broken_series))
                          if not entries and not broken}  # the whole file failed (or is empty)
         self.skipped: Counter[str] = Counter()  # references not checked, by registry that did not load
 
+    def _unknown(self, registry: str, entries: dict, ident: str) -> bool:
+        """Whether ``ident`` must be reported: not in ``registry``, not one of its broken entries, and the
+        registry loaded (otherwise the reference is only counted)."""
+        if ident in entries or ident in self.broken:
+            return False
+        if registry in self.unloaded:
+            self.skipped[registry] += 1
+            return False
+        return True
+
     def person(self, source: SourceMap, loc: tuple, pid: str) -> None:
-        if pid in self.people or pid in self.broken:
-            return
-        if "people" in self.unloaded:
-            self.skipped["people"] += 1
-            return
-        hint = difflib.get_close_matches(pid, list(self.people), n=1)
-        self.col.error(source, loc, f"unknown person {pid!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        if self._unknown("people", self.people, pid):
+            hint = difflib.get_close_matches(pid, list(self.people), n=1)
+            self.col.error(source, loc, f"unknown person {pid!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
 
     def series_id(self, source: SourceMap, loc: tuple, sid: str) -> None:
-        if sid in self.series or sid in self.broken:
-            return
-        if "series" in self.unloaded:
-            self.skipped["series"] += 1
-            return
-        self.col.error(source, loc, f"unknown series {sid!r} (add it to data/series.yml)")
+        if self._unknown("series", self.series, sid):
+            self.col.error(source, loc, f"unknown series {sid!r} (add it to data/series.yml)")
 
     def publication(self, source: SourceMap, loc: tuple, key: str | None) -> None:
         if key is not None and key.lower() not in self.publications:

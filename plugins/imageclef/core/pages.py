@@ -130,9 +130,9 @@ def _series(view: SiteView) -> Iterable[Page]:
     """One page per series, in the navigation under the current edition's tasks or the earlier ones, A to Z."""
     data = view.data
     current = data.current_year
+    running = {task.series for task in data.editions[current].tasks.values()}
     for sid in sorted(_kept_series(view), key=lambda sid: data.series[sid].name.casefold()):
-        running = any(year == current for year, _ in view.series_tasks(sid))
-        group = f"Tasks of {current}" if running else "Earlier tasks"
+        group = f"Tasks of {current}" if sid in running else "Earlier tasks"
         yield Page(paths.series_page(sid), data.series[sid].name, ("Tasks", group), dict(series=data.series[sid]))
 
 

@@ -62,7 +62,11 @@ def bleu_of_sums(sums: Sequence[int], max_order: int = MAX_ORDER) -> float:
     return geo_mean * brevity
 
 
+def bleu_of_items(stats: Sequence[Sequence[int]], max_order: int = MAX_ORDER) -> float:
+    """Corpus BLEU of the items whose ``item_stats`` are given."""
+    return bleu_of_sums([sum(column) for column in zip(*stats)] if stats else [0] * (2 + 2 * max_order), max_order)
+
+
 def nmt_bleu(references: Sequence[Sequence[str]], hypotheses: Sequence[str], max_order: int = MAX_ORDER) -> float:
     """BLEU of ``hypotheses`` against one or more references per item."""
-    stats = item_stats(references, hypotheses, max_order)
-    return bleu_of_sums([sum(column) for column in zip(*stats)] if stats else [0] * (2 + 2 * max_order), max_order)
+    return bleu_of_items(item_stats(references, hypotheses, max_order), max_order)

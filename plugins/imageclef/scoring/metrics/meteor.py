@@ -24,4 +24,3 @@ def meteor_per_item(references: Sequence[str], hypotheses: Sequence[str]) -> lis
         )
         for ref, hyp in zip(references, hypotheses, strict=True)
     ]
-

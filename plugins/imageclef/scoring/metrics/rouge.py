@@ -22,4 +22,3 @@ def rouge_per_item(references: Sequence[str], hypotheses: Sequence[str], types: 
         for t in types:
             out[t].append(scores[t].fmeasure)
     return out
-

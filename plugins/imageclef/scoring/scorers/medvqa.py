@@ -20,6 +20,14 @@ def _pairs(gold, run) -> tuple[list[str], list[str]]:
 
 
 @per_job
+def _bleu_stats(gold, run, max_order: int) -> list[list[int]]:
+    from ..metrics.bleu_nmt import item_stats
+
+    refs, hyps = _pairs(gold, run)
+    return item_stats([[ref] for ref in refs], hyps, max_order)
+
+
+@per_job
 def _rouge(gold, run) -> dict[str, list[float]]:
     from ..metrics.rouge import rouge_per_item
 
@@ -47,22 +55,21 @@ class MedVQA(Scorer):
 
     def compute(self, gold, run, options, gold_secondary):
         from ..metrics.aggregate import sequential_mean
-        from ..metrics.bleu_nmt import nmt_bleu
+        from ..metrics.bleu_nmt import bleu_of_items
 
-        refs, hyps = _pairs(gold, run)
-        values = {"bleu": nmt_bleu([[ref] for ref in refs], hyps, max_order=self.settings["max_order"])}
+        order = self.settings["max_order"]
+        values = {"bleu": bleu_of_items(_bleu_stats(gold, run, order), order)}
         values.update({key: sequential_mean(per_item) for key, per_item in _rouge(gold, run).items()})
         values["meteor"] = sequential_mean(_meteor(gold, run))
         return values
 
     def estimator(self, key, gold, run, options, gold_secondary):
         from ..bootstrap import corpus_of, mean_of
-        from ..metrics.bleu_nmt import bleu_of_sums, item_stats
+        from ..metrics.bleu_nmt import bleu_of_sums
 
         if key in ROUGE:
             return mean_of(_rouge(gold, run)[key])
         if key == "meteor":
             return mean_of(_meteor(gold, run))
-        refs, hyps = _pairs(gold, run)
         order = self.settings["max_order"]
-        return corpus_of(item_stats([[ref] for ref in refs], hyps, order), lambda sums: bleu_of_sums(sums, order))
+        return corpus_of(_bleu_stats(gold, run, order), lambda sums: bleu_of_sums(sums, order))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from .. import readers
@@ -31,6 +32,14 @@ def _pairs(gold, run) -> tuple[list[str], list[str], list[str]]:
 
 
 @per_job
+def _bleu_stats(gold, run, bleu) -> list[list[int]]:
+    """sacreBLEU's statistics of each sentence (lengths, then matches and totals per order): what its corpus score
+    sums and scores, split in two as its own paired bootstrap splits it."""
+    refs, hyps, _ = _pairs(gold, run)
+    return bleu._extract_corpus_statistics(hyps, [refs])
+
+
+@per_job
 def _meteor(gold, run) -> list[float]:
     from ..metrics.meteor import meteor_per_item
 
@@ -50,6 +59,7 @@ class ToPicto(Scorer):
     }
     outputs = (Output("sacrebleu", high=100.0), Output("picto_er", "lower", high=math.inf), Output("meteor"))
 
+    @functools.cached_property
     def _bleu(self):
         from sacrebleu.metrics.bleu import BLEU
 
@@ -61,7 +71,8 @@ class ToPicto(Scorer):
         from ..metrics.wer import corpus_wer
 
         refs, hyps, _ = _pairs(gold, run)
-        return {"sacrebleu": float(self._bleu().corpus_score(hyps, [refs]).score),
+        sums = [sum(column) for column in zip(*_bleu_stats(gold, run, self._bleu))]
+        return {"sacrebleu": float(self._bleu._compute_score_from_stats(sums).score),
                 "picto_er": corpus_wer(refs, hyps) * 100, "meteor": sequential_mean(_meteor(gold, run))}
 
     def estimator(self, key, gold, run, options, gold_secondary):
@@ -71,13 +82,10 @@ class ToPicto(Scorer):
 
         if key == "meteor":
             return mean_of(_meteor(gold, run))
-        refs, hyps, _ = _pairs(gold, run)
         if key == "sacrebleu":
-            # what sacreBLEU's corpus score does, split in two as its own paired bootstrap splits it: each
-            # sentence's statistics (lengths, then matches and totals per order), then the score of their sums
-            bleu = self._bleu()
-            return corpus_of(bleu._extract_corpus_statistics(hyps, [refs]),
-                             lambda sums: bleu._compute_score_from_stats(sums).score)
+            return corpus_of(_bleu_stats(gold, run, self._bleu),
+                             lambda sums: self._bleu._compute_score_from_stats(sums).score)
+        refs, hyps, _ = _pairs(gold, run)
         errors, words = [], []
         for ref, hyp in zip(refs, hyps):
             out = jiwer.process_words(ref, hyp)
