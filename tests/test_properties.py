@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from imageclef.core.errors import DataError
 from imageclef.core.loader import load_data
 from imageclef.core.render import render_site
+from imageclef.core.text import plain, plain_wrappable
 
 from .conftest import FIXTURE_DATA, ROOT, add_site_frame
 from .test_hostile import BOARD, GOLD
@@ -159,3 +160,21 @@ def test_a_failed_build_keeps_the_previous_site_and_says_where(mutation):
 def _clean_base():
     yield
     shutil.rmtree(BASE.parent, ignore_errors=True)
+
+
+@SETTINGS
+@given(st.text())
+def test_break_opportunities_change_nothing_but_where_a_line_may_wrap(text):
+    assert plain_wrappable(text).replace("<wbr>", "") == plain(text)
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("MultimodalReasoning", "Multimodal<wbr>Reasoning"),
+    ("ImageCLEFmedical Caption", "Image<wbr>CLEF<wbr>medical Caption"),
+    ("AUEB_NLP_Group", r"AUEB\_<wbr>NLP\_<wbr>Group"),  # underscores are escaped for Markdown
+    ("Retrieval/Generation", "Retrieval/<wbr>Generation"),
+    ("AIMultimediaLab", "AIMultimedia<wbr>Lab"),  # not "AIM|ultimedia": a short capital run is an acronym
+    ("GANs", "GANs"), ("ToPicto", "ToPicto"),  # short words are left whole
+])
+def test_long_names_may_wrap_where_their_case_changes(name, shown):
+    assert plain_wrappable(name) == shown

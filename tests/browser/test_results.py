@@ -60,6 +60,19 @@ def test_rank_team_and_primary_score_are_in_view_on_a_phone(new_context, site, s
     assert outside == []
 
 
+@pytest.mark.parametrize("path", ["archive/", "tasks/caption/", "2025/results/"])
+def test_summary_tables_fit_a_phone_without_scrolling_sideways(new_context, site_url, path):
+    """The archive, a series page and the results page with the longest task and team names: their plain tables
+    fit 375 px, because names such as "MultimodalReasoning" or "AUEB_NLP_Group" wrap where they may. (Boards scroll
+    their score columns instead, with rank and team kept in view: the test above.)"""
+    page = new_context(base_url=site_url, viewport={"width": 375, "height": 812}).new_page()
+    page.goto(path)
+    tables = page.locator("article table:not(.lb)")
+    assert tables.count() >= 1
+    overflow = [t.evaluate("t => t.scrollWidth - t.closest('.md-typeset__scrollwrap').clientWidth") for t in tables.all()]
+    assert max(overflow) <= 0, overflow
+
+
 def test_fourteen_language_boards_are_all_reachable_at_375(new_context, site_url):
     context = new_context(base_url=site_url, viewport={"width": 375, "height": 812})
     page = context.new_page()

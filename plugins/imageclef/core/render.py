@@ -46,6 +46,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         plain=text.plain,
+        plain_wrappable=text.plain_wrappable,
         title_text=text.title_text,
         fence=text.fence,
         html_text=text.html_text,

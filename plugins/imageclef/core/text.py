@@ -33,6 +33,18 @@ def plain(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
+_LONG_WORD = re.compile(r"[A-Za-z0-9\\_/]{12,}")
+_WORD_JOINTS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{4})(?=[a-z]{3})|(?<=\\_)(?=[A-Za-z0-9])|(?<=/)(?=[A-Za-z0-9])")
+
+
+def plain_wrappable(value: object) -> str:
+    """``plain``, and a table cell may wrap long names: words of 12 or more characters get invisible break
+    opportunities (``<wbr>``) where their case changes or after an underscore, so ``MultimodalReasoning`` or
+    ``AUEB_NLP_Group`` can wrap on a phone instead of widening the table. Nothing changes where the line is
+    wide enough."""
+    return _LONG_WORD.sub(lambda word: _WORD_JOINTS.sub("<wbr>", word.group()), plain(value))
+
+
 def title_text(value: object) -> str:
     """A page title for the theme, which writes titles into ``<title>`` and the navigation as HTML: special
     characters become entities, so ``<b>`` is shown, never run."""
