@@ -80,9 +80,9 @@ class SeriesChart:
     note: str
 
 
-def series_chart(history, name: str) -> SeriesChart | None:
-    """The chart of a series page: the leading score of each year with results (``view.SeriesYear`` items), or
-    None with fewer than two such years."""
+def series_chart(history, series) -> SeriesChart | None:
+    """The chart of a series page (``model.Series``): the leading score of each year with results
+    (``view.SeriesYear`` items), or None with fewer than two such years."""
     points = []
     for item in history:
         if item.board is not None and item.leaders:
@@ -92,9 +92,9 @@ def series_chart(history, name: str) -> SeriesChart | None:
     if len(scored) < 2:
         return None
     metrics = list(dict.fromkeys(p.metric for p in scored))
-    slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+    name = series.name
     description = "; ".join(f"{p.year}: {p.metric} {p.value:g}" for p in scored)
-    svg = line_chart(points, ident=f"chart-{slug}", title=f"{name}: best score by year", description=description)
+    svg = line_chart(points, ident=f"chart-{series.id}", title=f"{name}: best score by year", description=description)
     if len(metrics) == 1:
         note = f"The leading team's {metrics[0]} in each year with results; the table above gives the same numbers."
     else:
