@@ -110,7 +110,11 @@ def _task_page(view: SiteView, ed, task, children: list, title: str, section: tu
 
 
 def _results(view: SiteView) -> Iterable[Page]:
+    """A results page for each edition with result boards, or whose results are still to come (the page then says
+    so); an edition that is over and keeps no tables has none, rather than an empty page in the navigation."""
     for year in _years(view):
+        if not (view.has_results(year) or view.results_due(view.data.editions[year])):
+            continue
         yield Page(paths.results_page(year), "Results", edition_section(view, year),
                    dict(ed=view.data.editions[year], year=year), None, year,
                    lambda year=year: view.results(year).warnings())
