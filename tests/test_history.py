@@ -209,6 +209,20 @@ def test_an_affiliation_follows_the_year_of_the_page(fixture_data):
     assert "**Ada Lovelace** &lt;ada (at) example.org&gt;, Old College, Ireland" in pages["2030/index.md"]
 
 
+def test_an_affiliation_known_from_a_later_year_is_not_shown_on_earlier_pages(fixture_data):
+    """A person named on an old page (say, as an author of a 2007 overview) whose only known affiliation dates from
+    later shows no affiliation there, rather than one they did not have yet."""
+    people = fixture_data / "people.yml"
+    original = people.read_text()
+    people.write_text(original.replace("  country: United Kingdom", "  country: United Kingdom\n  affiliation_from: 2031", 1))
+    pages = render_site(load_data(fixture_data, root=fixture_data.parent), today=TODAY).pages
+    assert "**Ada Lovelace** &lt;ada (at) example.org&gt;\n" in pages["2030/index.md"]
+    assert "Analytical Engines Ltd" not in pages["2030/index.md"]
+    people.write_text(original.replace("  country: United Kingdom", "  country: United Kingdom\n  affiliation_from: 2030", 1))
+    pages = render_site(load_data(fixture_data, root=fixture_data.parent), today=TODAY).pages
+    assert "**Ada Lovelace** &lt;ada (at) example.org&gt;, Analytical Engines Ltd, United Kingdom" in pages["2030/index.md"]
+
+
 def test_overlapping_affiliations_are_an_error(fixture_data):
     people = fixture_data / "people.yml"
     people.write_text(people.read_text().replace(

@@ -133,6 +133,9 @@ class Person(Model):
     affiliation: str | None = None
     """Institution (the current one; see `affiliations` for earlier years)."""
     country: str | None = None
+    affiliation_from: int | None = None
+    """First year for which `affiliation` is known (leave out: every year). Pages of earlier years that no range
+    of `affiliations` covers show no affiliation rather than a later one."""
     url: WebUrl | None = None
     """Personal or institutional page."""
     affiliations: list[Affiliation] = []
@@ -151,6 +154,8 @@ class Person(Model):
         for a in self.affiliations:
             if a.first <= year <= a.last:
                 return a.affiliation, a.country
+        if self.affiliation_from is not None and year < self.affiliation_from:
+            return None, None
         return self.affiliation, self.country
 
     @field_validator("email")
