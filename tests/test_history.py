@@ -18,6 +18,7 @@ import pytest
 from imageclef.core.errors import DataError
 from imageclef.core.loader import load_data
 from imageclef.core.render import render_site
+from imageclef.core.text import with_year
 
 from .conftest import FIXTURE_DATA, ROOT, add_site_frame
 
@@ -290,3 +291,13 @@ def test_a_new_edition_of_the_real_data_keeps_its_checks(tmp_path):
         if old.status == "held":
             assert after_view.task_ordinal(task, current + 1) == before_view.task_ordinal(old, current) + 1
     assert f"{current + 1}/index.md" in render_site(after, today=TODAY).pages
+
+
+@pytest.mark.parametrize(("title", "year", "heading"), [
+    ("Caption", 2026, "Caption 2026"),
+    ("ImageCLEFphoto 2007", 2007, "ImageCLEFphoto 2007"),  # old task names carry their year: not twice
+    ("ImageCLEF 2009 medical retrieval task", 2009, "ImageCLEF 2009 medical retrieval task"),
+    ("ToPicto 2025 pilot", 2026, "ToPicto 2025 pilot 2026"),  # another year in the name is not this one
+])
+def test_a_task_heading_names_its_year_once(title, year, heading):
+    assert with_year(title, year) == heading

@@ -51,6 +51,7 @@ def _environment() -> jinja2.Environment:
         fence=text.fence,
         html_text=text.html_text,
         ordinal=text.ordinal,
+        with_year=text.with_year,
         long_date=text.long_date,
         email=text.obfuscated_email,
         number=text.number,

@@ -57,6 +57,11 @@ def fence(text: str, char: str = "`") -> str:
     return char * max(3, longest + 1)
 
 
+def with_year(title: str, year: int) -> str:
+    """``Caption`` -> ``Caption 2026``; a title that already names the year (``ImageCLEFphoto 2007``) is kept."""
+    return title if str(year) in re.findall(r"\d+", title) else f"{title} {year}"
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
