@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +102,33 @@ def test_the_rendered_docs_tree_builds_with_properdocs_into_the_same_pages(real_
     expected = {p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")}
     assert pages == expected
     assert len(pages) > 30
+
+
+# What a visitor must never read: a path of the machine that built the site, a number with floating-point noise,
+# a Python value or error, an empty value as a table cell, an editor's note about the back-fill.
+_LEAKS = {
+    "machine path": re.compile(r"(?<![\w.])(/work/|/home/|/tmp/|/root/|/Users/|/var/|/opt/|[A-Z]:\\)"),
+    "floating-point noise": re.compile(r"(?<![\w./-])\d+\.\d{7,}(?![\w/])"),
+    "Python value": re.compile(r"Traceback \(most recent|object at 0x|NoneType|<function "),
+    "editor's note": re.compile(r"\b(this|the|for) back-fill\b", re.IGNORECASE),
+}
+_EMPTY_CELL = re.compile(r"<td[^>]*>\s*(None|nan|NaN|null)\s*</td>")
+
+
+def test_no_page_shows_internals(real_site):
+    found = []
+    for page in sorted(real_site.rglob("*.html")):
+        markup = re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", markup))
+        for what, pattern in _LEAKS.items():
+            found += [(page.relative_to(real_site).as_posix(), what, m.group()) for m in pattern.finditer(text)]
+        found += [(page.relative_to(real_site).as_posix(), "empty cell", m.group(1)) for m in _EMPTY_CELL.finditer(markup)]
+    assert found == []
+
+
+def test_the_internals_check_finds_each_kind_of_leak():
+    text = "built in /home/ana/site; F1 0.30000000000000004; <__main__.X object at 0x7f>; not found for this back-fill"
+    assert {what for what, pattern in _LEAKS.items() if pattern.search(text)} == set(_LEAKS)
+    assert not any(pattern.search("DOI 10.1007/978-3-030-85251-1_23, F1 0.4998, data/editions/2026")
+                   for pattern in _LEAKS.values())
+    assert _EMPTY_CELL.search('<td class="num">nan</td>')
