@@ -39,9 +39,10 @@ _WORD_JOINTS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{4})(?=[a-z]{3})|(?<=\\
 
 def plain_wrappable(value: object) -> str:
     """``plain``, and a table cell may wrap long names: words of 12 or more characters get invisible break
-    opportunities (``<wbr>``) where their case changes or after an underscore, so ``MultimodalReasoning`` or
-    ``AUEB_NLP_Group`` can wrap on a phone instead of widening the table. Nothing changes where the line is
-    wide enough."""
+    opportunities (``<wbr>``) where a lower-case letter meets a capital, after a run of four capitals
+    (``ImageCLEF|medical``, but not ``AIM|ultimedia``), and after an underscore or a slash, so
+    ``MultimodalReasoning`` or ``AUEB_NLP_Group`` can wrap on a phone instead of widening the table. Nothing
+    changes where the line is wide enough."""
     return _LONG_WORD.sub(lambda word: _WORD_JOINTS.sub("<wbr>", word.group()), plain(value))
 
 
