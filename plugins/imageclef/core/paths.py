@@ -9,6 +9,7 @@ from __future__ import annotations
 from .models import Task
 from .text import slugify
 
+
 def page(*parts: str) -> str:
     """The address of a page of its own, e.g. ``page("archive")`` -> ``archive.md``, ``page("tasks", "caption")``."""
     return "/".join(parts) + ".md"

@@ -34,7 +34,12 @@ def plain(value: object) -> str:
 
 
 _LONG_WORD = re.compile(r"[A-Za-z0-9\\_/]{12,}")
-_WORD_JOINTS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{4})(?=[a-z]{3})|(?<=\\_)(?=[A-Za-z0-9])|(?<=/)(?=[A-Za-z0-9])")
+_WORD_JOINTS = re.compile(
+    r"(?<=[a-z])(?=[A-Z])"  # a lower-case letter meets a capital: Multimodal|Reasoning
+    r"|(?<=[A-Z]{4})(?=[a-z]{3})"  # after four capitals: ImageCLEF|medical
+    r"|(?<=\\_)(?=[A-Za-z0-9])"  # after an underscore (escaped by `plain`): AUEB_|NLP
+    r"|(?<=/)(?=[A-Za-z0-9])"  # after a slash: Retrieval/|Generation
+)
 
 
 def plain_wrappable(value: object) -> str:
