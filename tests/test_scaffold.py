@@ -74,12 +74,39 @@ def test_every_mention_of_the_previous_year_is_reported_with_its_line(project):
     in_files = {
         (path.relative_to(project).as_posix(), n)
         for path in (project / "data/editions/2027").rglob("*.yml")
-        for n, text in enumerate(path.read_text().splitlines(), 1)
+        for n, text in outside_references(path)
         # moved dates (a milestone of Dec 2025 lands in 2026) are values, not mentions to rewrite
         if re.search(r"(?<!\d)2026(?!\d)", re.sub(r"\b\d{4}-\d\d-\d\d\b", "", text)) and not text.startswith("#")
     }
     assert reported == in_files
     assert 'data/editions/2027/edition.yml:11: replaced "CLEF 2026" with "CLEF 2027"' in out
+
+
+def outside_references(path: Path):
+    """(line number, text) of the file's lines, except the top-level `sources:` and `citations:` blocks."""
+    inside = False
+    for n, text in enumerate(path.read_text().splitlines(), 1):
+        if not text.startswith((" ", "-")):
+            inside = text.startswith(("sources:", "citations:"))
+        if not inside:
+            yield n, text
+
+
+def test_sources_and_links_keep_the_documents_they_name(project):
+    """A source or a link names a page that exists: the copy must not retitle it "ImageCLEF 2027 ..."
+    while its address still leads to the 2026 page; the teams that took part in 2026 are not carried over."""
+    data = load_data(project / "data", root=project)
+    old, new = data.editions[2026], data.editions[2027]
+    assert new.edition.sources == old.edition.sources
+    assert any("2026" in s.title for s in old.edition.sources)
+    for slug, task in new.tasks.items():
+        was = old.tasks[slug]
+        assert (task.sources, task.citations) == (was.sources, was.citations)
+        assert (task.links, task.datasets, task.joint_with) == (was.links, was.datasets, was.joint_with)
+        assert task.participants == []
+    assert any(task.participants for task in old.tasks.values())
+    out = project.joinpath("new-edition.out").read_text()
+    assert "every file keeps the sources of 2026" in out
 
 
 def test_new_edition_files_are_block_style_in_model_order(project):

@@ -6,10 +6,13 @@ What is carried over and what is not:
   edition ordinals advance by themselves;
 - every date (schedule milestones of the edition and of the tasks, the conference) moves to the new
   year and is marked tentative; extended deadlines lose their earlier dates (``previously``);
-- news, participation figures, the overview papers (edition and tasks) and results are left out;
+- news, participation figures, the teams that took part, the overview papers (edition and tasks) and
+  results are left out;
 - in names, titles and labels, ``ImageCLEF PREVIOUS`` and ``CLEF PREVIOUS`` become the new year, and
   each replacement is reported; every other text that still names the previous year is kept as it is
-  and reported as ``file:line: mentions PREVIOUS: "..."`` for the organisers to rewrite.
+  and reported as ``file:line: mentions PREVIOUS: "..."`` for the organisers to rewrite;
+- sources and citations name documents that exist, so they are copied verbatim: a source's title is
+  never advanced to the new year, and is not reported.
 """
 
 from __future__ import annotations
@@ -31,6 +34,12 @@ from .yamlsrc import SourceMap, load_yaml
 
 RETITLED = ("name", "title", "short_title", "label")
 """Keys whose `ImageCLEF PREVIOUS` / `CLEF PREVIOUS` is advanced to the new year."""
+
+REFERENCES = ("sources", "citations")
+"""Keys that name existing documents (where the copied texts come from, papers to cite): copied verbatim."""
+
+LINKS = ("links", "datasets", "joint_with")
+"""Keys of links to existing pages: their titles keep the previous year, like their addresses, and are reported."""
 
 
 class ScaffoldError(Exception):
@@ -77,6 +86,7 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
         new = task.model_copy(update={
             "schedule": [move.milestone(m) for m in task.schedule],
             "participation": None,
+            "participants": [],
             "subtasks": [s.model_copy(update={"participation": None}) for s in task.subtasks],
             "overview": None,
         })
@@ -84,7 +94,10 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
     where = f"{source.file}:{source.locate(('conference',), prefer_key=True)[0]}"
     plan.notes.append(f"{where}: conference host, city, country and url are those of CLEF {previous}; "
                       f"update them when CLEF {year} is announced")
-    plan.notes.append(f"{source.file}:1: no results/ folder, news, participation or overview papers yet")
+    plan.notes.append(f"{source.file}:1: no results/ folder, news, participation, participants or overview "
+                      "papers yet")
+    plan.notes.append(f"every file keeps the sources of {previous}, which back the copied texts; add those of "
+                      f"{year} as you rewrite")
     return plan
 
 
@@ -223,7 +236,9 @@ def _retitle(value: Any, loc: tuple, previous: int, year: int, changes: list) ->
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            if key in RETITLED and isinstance(item, str):
+            if key in REFERENCES or key in LINKS:
+                out[key] = item
+            elif key in RETITLED and isinstance(item, str):
                 new = re.sub(rf"\b((?:Image)?CLEF) {previous}(?!\d)", rf"\g<1> {year}", item)
                 if new != item:
                     changes.append((loc + (key,), item, new))
@@ -239,7 +254,8 @@ def _retitle(value: Any, loc: tuple, previous: int, year: int, changes: list) ->
 def _strings(value: Any, loc: tuple):
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, loc + (key,))
+            if key not in REFERENCES:
+                yield from _strings(item, loc + (key,))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _strings(item, loc + (i,))
