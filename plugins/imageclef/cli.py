@@ -227,12 +227,14 @@ def cmd_import_results(args) -> int:
                       run_column=args.run_column, primary=args.primary, lower=tuple(args.lower or ()),
                       source=args.source, partial=args.partial)
     try:
-        board = board_from_export(read_export(Path(args.export)), options)
+        imported = board_from_export(read_export(Path(args.export)), options)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
+    board = imported.board
     document = {"task": args.task, "sources": [{"title": args.source}] if args.source else [], "boards": [board]}
     header = (f"# Imported by `imageclef import-results` from {Path(args.export).name}: check every label, direction,\n"
-              "# the primary column and the number of decimals, then name the table's source.\n")
+              "# the primary column and the number of decimals, then name the table's source.\n"
+              + "".join(f"# {note}\n" for note in imported.notes))
     if not args.write:
         print(header + dump_yaml(document), end="")
         return 0
@@ -243,6 +245,8 @@ def cmd_import_results(args) -> int:
     target.write_text(header + dump_yaml(document), encoding="utf-8")
     load_data(Path(args.data), root=Path.cwd())  # the new board must validate; DataError otherwise
     print(f"wrote {display_path(target, Path.cwd())}: {len(board['rows'])} rows, {len(board['columns'])} columns")
+    for note in imported.notes:
+        print(note)
     return 0
 
 
