@@ -251,6 +251,16 @@ def test_workshop_page_matches_the_seed_programme():
         "programme.1.speaker", "programme.2.speaker", "programme.5.speaker", "programme.6.speaker"]
 
 
+def test_an_undated_event_is_upcoming_while_its_call_is_open():
+    """The seed workshop has no date; its last deadline is 17 Jun 2026 (seed 004)."""
+    def section(today: dt.date) -> str:
+        """The heading the workshop is listed under on ``today``."""
+        index = rendered(ROOT / "data", today).pages["events/index.md"]
+        return re.findall(r"^## .+$", index.split(f"]({WORKSHOP}.md)")[0], re.M)[-1]
+    assert section(dt.date(2026, 6, 17)) == "## Upcoming"
+    assert section(dt.date(2026, 6, 18)) == "## Date not announced"
+
+
 def test_events_index_and_escaping(tmp_path):
     data = data_folder(tmp_path, LAB_SESSION.replace("title: Welcome", "title: Welcome <b>*all*</b>"), "", "",
                        ROOT / "data" / "events" / f"{WORKSHOP}.yml")
@@ -258,9 +268,10 @@ def test_events_index_and_escaping(tmp_path):
     assert sorted(p for p in pages if p.startswith("events/")) == ["events/index.md", "events/lab.md",
                                                                    f"events/{WORKSHOP}.md"]
     index = pages["events/index.md"]
-    # On 1 Sep 2030 the lab session is upcoming; the undated workshop is listed as upcoming too.
-    upcoming = index.split("## Upcoming")[1].split("## Past")[0]
-    assert "[ImageCLEF 2030 lab session](lab.md)" in upcoming and f"]({WORKSHOP}.md)" in upcoming
+    # On 1 Sep 2030 the lab session is upcoming; the undated workshop, whose call closed in June 2026, is not.
+    upcoming, undated = index.split("## Upcoming")[1].split("## Date not announced")
+    assert "[ImageCLEF 2030 lab session](lab.md)" in upcoming and WORKSHOP not in upcoming
+    assert f"]({WORKSHOP}.md)" in undated and "Their calls for papers have closed" in undated
     lab = pages["events/lab.md"]
     assert r"**Welcome &lt;b&gt;\*all\*&lt;/b&gt;**" in lab
     assert "- **Deadline:** Sat 1 Jun 2030, 23:59 AoE (UTC−12) (closed)" in lab

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .calendar import CalendarFile
 from .calendar import zone as zone_of
@@ -73,13 +73,26 @@ def lab_sessions(events: list[EventData], year: int) -> list[EventData]:
     return sorted(sessions, key=lambda ev: (ev.event.date or dt.date.max, ev.slug))
 
 
-def upcoming_and_past(events: list[EventData], today: dt.date) -> tuple[list[EventData], list[EventData]]:
-    """Events not over yet (or undated), soonest first; past events, latest first."""
-    upcoming = [ev for ev in events if ev.event.date is None or ev.event.date >= today]
-    past = [ev for ev in events if ev not in upcoming]
-    upcoming.sort(key=lambda ev: (ev.event.date is None, ev.event.date or dt.date.min, ev.slug))
-    past.sort(key=lambda ev: (ev.event.date, ev.slug), reverse=True)
-    return upcoming, past
+class EventGroups(NamedTuple):
+    upcoming: list[EventData]
+    """Events still to come, soonest first; undated ones last, while their call is open or they have none."""
+    undated: list[EventData]
+    """Events without a date whose every deadline has passed: they may have taken place, or not yet."""
+    past: list[EventData]
+    """Dated events that are over, latest first."""
+
+
+def event_groups(events: list[EventData], today: dt.date) -> EventGroups:
+    """The events as the events page lists them on ``today``."""
+    def call_closed(ev: EventData) -> bool:
+        return bool(ev.event.tracks) and all(t.deadline < today for t in ev.event.tracks)
+
+    dated = [ev for ev in events if ev.event.date is not None]
+    undated = sorted((ev for ev in events if ev.event.date is None), key=lambda ev: ev.slug)
+    upcoming = sorted((ev for ev in dated if ev.event.date >= today), key=lambda ev: (ev.event.date, ev.slug))
+    past = sorted((ev for ev in dated if ev.event.date < today), key=lambda ev: (ev.event.date, ev.slug), reverse=True)
+    return EventGroups(upcoming + [ev for ev in undated if not call_closed(ev)],
+                       [ev for ev in undated if call_closed(ev)], past)
 
 
 # --------------------------------------------------------------------------- checks

@@ -69,7 +69,7 @@ def _environment() -> jinja2.Environment:
         deadline_text=events.deadline_text,
         upcoming_dates=events.upcoming_dates,
         times=events.times,
-        upcoming_and_past=events.upcoming_and_past,
+        event_groups=events.event_groups,
         kind_label=events.EVENT_KIND_LABELS,
         slot_kind_label=events.KIND_LABELS,
         series_chart=chart.series_chart,
