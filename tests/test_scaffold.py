@@ -143,6 +143,17 @@ def test_task_schedules_move_and_lose_earlier_dates(fixture_data):
     assert (m.date, m.previously, m.tentative) == (dt.date(2031, 5, 14), [], True)
 
 
+def test_a_task_not_held_is_not_carried_over(fixture_data):
+    beta = fixture_data / "editions/2030/tasks/beta.yml"
+    beta.write_text(beta.read_text() + "status: cancelled\nstatus_note: Too few teams registered.\n")
+    result = run(fixture_data.parent, "new-edition", "2031", "--from", "2030")
+    assert result.returncode == 0, result.stderr
+    new = load_data(fixture_data).editions[2031]
+    assert new.edition.tasks == ["parent", "alpha"] and "beta" not in new.tasks
+    assert not (fixture_data / "editions/2031/tasks/beta.yml").exists()
+    assert "beta: not held in 2030, so not carried over" in result.stdout
+
+
 def test_refuses_an_existing_or_missing_edition(fixture_data):
     again = run(fixture_data.parent, "new-edition", "2030", "--from", "2030")
     assert again.returncode == 1 and "data/editions/2030 already exists" in again.stderr

@@ -6,8 +6,8 @@ What is carried over and what is not:
   edition ordinals advance by themselves;
 - every date (schedule milestones of the edition and of the tasks, the conference) moves to the new
   year and is marked tentative; extended deadlines lose their earlier dates (``previously``);
-- news, participation figures, the teams that took part, the overview papers (edition and tasks) and
-  results are left out;
+- news, participation figures, the teams that took part, the overview papers (edition and tasks),
+  results and the tasks that were announced but not held are left out;
 - in names, titles and labels, ``ImageCLEF PREVIOUS`` and ``CLEF PREVIOUS`` become the new year, and
   each replacement is reported; every other text that still names the previous year is kept as it is
   and reported as ``file:line: mentions PREVIOUS: "..."`` for the organisers to rewrite;
@@ -70,8 +70,10 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
 
     old = data.editions[previous]
     move = _Mover(year - previous)
+    not_held = [slug for slug, task in old.tasks.items() if task.status != "held"]
     edition = old.edition.model_copy(update={
         "year": year,
+        "tasks": [slug for slug in old.edition.tasks if slug not in not_held],
         "news": [],
         "conference": old.edition.conference.model_copy(
             update={"start": move.date(old.edition.conference.start), "end": move.date(old.edition.conference.end)}),
@@ -83,6 +85,8 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
     header = f"# Carried over from {previous} by `imageclef new-edition`: dates are tentative; review every text.\n"
     source = _add(plan, folder / "edition.yml", header, _plain(edition), previous, year, root)
     for slug, task in old.tasks.items():
+        if slug in not_held:
+            continue
         new = task.model_copy(update={
             "schedule": [move.milestone(m) for m in task.schedule],
             "participation": None,
@@ -96,6 +100,9 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
                       f"update them when CLEF {year} is announced")
     plan.notes.append(f"{source.file}:1: no results/ folder, news, participation, participants or overview "
                       "papers yet")
+    for slug in not_held:
+        plan.notes.append(f"{slug}: not held in {previous}, so not carried over; start its file from "
+                          f"data/editions/{previous}/tasks/{slug}.yml if it is proposed again")
     plan.notes.append(f"every file keeps the sources of {previous}, which back the copied texts; add those of "
                       f"{year} as you rewrite")
     return plan
