@@ -54,6 +54,18 @@ def test_impossible_date(fixture_data, bad):
     ]
 
 
+def test_a_broken_edition_file_does_not_hide_the_mistakes_of_its_tasks(fixture_data):
+    replace(fixture_data / "editions/2030/edition.yml", "date: 2030-01-10", "date: 2030-02-31")
+    replace(fixture_data / "editions/2030/tasks/beta.yml", "organisers: [jose-muller]", "organisers: [jose-mueller]")
+    replace(fixture_data / "editions/2030/tasks/alpha.yml", "overview: Overview2030", "overview: Overveiw2030")
+    messages = errors_for(fixture_data)
+    assert messages[0] == ('data/editions/2030/edition.yml:21:11: schedule.0.date: invalid date "2030-02-31" '
+                           "(expected YYYY-MM-DD)")
+    assert [m.split(": ", 1)[0] for m in messages[1:]] == [
+        "data/editions/2030/tasks/alpha.yml:21:11", "data/editions/2030/tasks/beta.yml:5:14"]
+    assert "no BibTeX entry 'Overveiw2030'" in messages[1] and "unknown person 'jose-mueller'" in messages[2]
+
+
 def test_range_that_ends_before_it_starts(fixture_data):
     replace(fixture_data / "editions/2030/edition.yml", "end: 2030-09-19", "end: 2030-09-01")
     messages = errors_for(fixture_data)

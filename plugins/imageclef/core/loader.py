@@ -283,10 +283,13 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir
     editions: dict[int, EditionData] = {}
     if not edition_dirs:
         col.issues.append(DataIssue(col.name(data_dir / "editions"), 1, 1, "", "no edition folders found"))
+    without_edition: list[tuple[dict[str, Task], dict[str, SourceMap]]] = []  # tasks of a broken edition.yml
     for folder in edition_dirs:
         loaded = _load_edition(col, folder, *edition_files[folder])
-        if loaded is not None:
+        if isinstance(loaded, EditionData):
             editions[loaded.year] = loaded
+        else:
+            without_edition.append(loaded)
 
     for edition in editions.values():
         errors, warnings = schedule.check_edition(edition)
@@ -300,6 +303,8 @@ def load_data(data_dir: Path | str, *, root: Path | str | None = None, cache_dir
         col.warnings += warnings
     for edition in editions.values():
         _check_references(references, edition)
+    for tasks, task_sources in without_edition:
+        _check_task_references(references, tasks, task_sources)
     _check_earlier_editions(col, series, editions)
     if site is not None:
         current = site.value.current_edition
@@ -379,7 +384,9 @@ def _edition_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return sorted((folder / "tasks").glob("*.yml")), sorted((folder / "results").glob("*.yml"))
 
 
-def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_files: list[Path]) -> EditionData | None:
+def _load_edition(col: Collector, folder: Path, task_files: list[Path],
+                  result_files: list[Path]) -> EditionData | tuple[dict[str, Task], dict[str, SourceMap]]:
+    """The edition, or, when its edition.yml does not load, the tasks that did (to check what they name)."""
     located = col.read(folder / "edition.yml", KIND["edition"].model)
     tasks: dict[str, Task] = {}
     task_sources: dict[str, SourceMap] = {}
@@ -421,7 +428,7 @@ def _load_edition(col: Collector, folder: Path, task_files: list[Path], result_f
             col.board_locs[f"{folder.name}/{key}"] = ("boards", b)
 
     if located is None:
-        return None
+        return tasks, task_sources
     edition: Edition = located.value
     if folder.name != str(edition.year):
         col.error(located.source, ("year",), f"year {edition.year} does not match the folder name {folder.name!r}")
@@ -624,13 +631,21 @@ def _check_references(refs: _References, ed: EditionData) -> None:
     refs.publication(src, ("overview",), edition.overview)
     for slug, task in ed.tasks.items():
         tsrc = ed.task_sources[slug]
-        refs.series_id(tsrc, ("series",), task.series)
         if task.parent is not None:
             parent = ed.tasks.get(task.parent)
             if parent is None:
                 col.error(tsrc, ("parent",), f"no task {task.parent!r} in this edition")
             elif parent.parent is not None:
                 col.error(tsrc, ("parent",), f"{task.parent!r} is itself a subtask; nesting is one level deep")
+    _check_task_references(refs, ed.tasks, ed.task_sources)
+
+
+def _check_task_references(refs: _References, tasks: dict[str, Task], sources: dict[str, SourceMap]) -> None:
+    """What each task file names elsewhere (series, people, publications) and its subtask ids; also run for the
+    tasks of an edition whose edition.yml is broken, so that one mistake does not hide the others."""
+    for slug, task in tasks.items():
+        tsrc = sources[slug]
+        refs.series_id(tsrc, ("series",), task.series)
         for p, pid in enumerate(task.organisers):
             refs.person(tsrc, ("organisers", p), pid)
         refs.publication(tsrc, ("overview",), task.overview)
@@ -639,4 +654,4 @@ def _check_references(refs: _References, ed: EditionData) -> None:
         ids = [s.id for s in task.subtasks]
         for i, sid in enumerate(ids):
             if sid in ids[:i]:
-                col.error(tsrc, ("subtasks", i, "id"), f"duplicate subtask id {sid!r}")
+                refs.col.error(tsrc, ("subtasks", i, "id"), f"duplicate subtask id {sid!r}")
