@@ -113,3 +113,12 @@ def test_results_wording_follows_the_results_date(data, tmp_path):
     after = render_site(data, today=dt.date(2030, 5, 21))  # results date passed, no tables kept: no empty page
     assert "2030/results.md" not in after.pages
     assert "2030/results.md" not in repr(after.nav.to_mkdocs())
+
+
+def test_results_page_names_the_tasks_without_a_table(data):
+    """Fixture 2030: `parent` only groups `alpha`, which has a board; `beta` has none. Results are due on 20 May."""
+    due = render_site(data, today=dt.date(2030, 5, 19)).pages["2030/results.md"]
+    done = render_site(data, today=dt.date(2030, 5, 21)).pages["2030/results.md"]
+    assert "No result table is on this site yet for [Beta: a task with a colon](beta/index.md)." in due
+    assert "No result table is on this site for [Beta: a task with a colon](beta/index.md)." in done
+    assert "Alpha" not in due.split("No result table")[1].split("\n")[0]

@@ -151,6 +151,13 @@ class SiteView:
         """Whether the edition has result boards (without ranking them)."""
         return any(self.data.editions[year].boards.values())
 
+    def without_results(self, year: int) -> list[Task]:
+        """The held tasks of ``year`` that have no board, other than those that only group subtasks."""
+        ed = self.data.editions[year]
+        groups = {top for top, children in self.task_tree(year) if children}
+        return [task for task in ed.tasks.values()
+                if task.status == "held" and task.slug not in groups and not ed.boards.get(task.slug)]
+
     @staticmethod
     def affiliation(person, year: int) -> str:
         """``Institution, Country`` of a person in ``year`` (what is known of it)."""
