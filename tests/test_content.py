@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from imageclef.core import paths
 from imageclef.core.loader import load_data
 from imageclef.core.render import SiteView, render_site
 
@@ -106,15 +107,27 @@ def test_every_page_ends_with_its_sources(pages, data):
     for year, ed in data.editions.items():
         assert "\n## Sources\n" in pages[f"{year}/index.md"], year
         for task in ed.tasks.values():
-            from imageclef.core import paths
-
             assert "\n## Sources\n" in pages[paths.task_page(year, task)], (year, task.slug)
+
+
+def test_every_held_task_page_says_who_organised_it_or_that_it_is_not_recorded(pages, data):
+    """The 2026 registration notes send visitors to the bottom of a task's page for its organisers."""
+    for year, ed in data.editions.items():
+        groups = {task.parent for task in ed.tasks.values()}
+        for task in ed.tasks.values():
+            if task.status != "held" or task.slug in groups:
+                continue
+            page = pages[paths.task_page(year, task)]
+            assert "\n## Organisers\n" in page, (year, task.slug)
+            section = page.split("\n## Organisers\n", 1)[1].split("\n## ")[0]
+            if task.organisers:
+                assert section.count("\n- **") == len(task.organisers), (year, task.slug)
+            else:
+                assert "not recorded on this site yet" in section, (year, task.slug)
 
 
 def test_every_publication_with_a_public_identifier_is_linked(pages, data):
     """Issue "Content": the publications page links every paper whose entry has a DOI or a web address."""
-    from imageclef.core import paths
-
     page = pages[paths.PUBLICATIONS]
     with_identifier = [pub for pub in data.publications.values()
                        if pub.fields.get("doi") or pub.fields.get("url", "").startswith(("http://", "https://"))]
