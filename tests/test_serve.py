@@ -99,10 +99,10 @@ def test_a_task_edit_rebuilds_only_the_pages_that_show_it(server, tmp_path, fixt
     # the task page and the edition page (it lists task summaries); not the other tasks, guide or archive
     assert rebuilt == {"2030/beta/", "2030/"}
     # rendered again: the pages that read the task file (the home page and the list of editions name the
-    # tasks, the publications page looks for task overviews, the series page lists the task's years); their
-    # Markdown changed only for the two above
-    assert sorted(server.plugin.memo.rendered) == ["2030/beta/index.md", "2030/index.md", "archive.md", "index.md",
-                                                   "publications.md", "tasks/beta.md"]
+    # tasks, the results page names the tasks without a table, the publications page looks for task
+    # overviews, the series page lists the task's years); their Markdown changed only for the two above
+    assert sorted(server.plugin.memo.rendered) == ["2030/beta/index.md", "2030/index.md", "2030/results.md",
+                                                   "archive.md", "index.md", "publications.md", "tasks/beta.md"]
     clean_build(server.project, tmp_path / "reference")
     assert_same_site(server.site, tmp_path / "reference")  # search index included
 
