@@ -123,3 +123,13 @@ def test_cached_error_keeps_path_and_line(archive, tmp_path):
     first = score_many(job, cache_dir=cache)[0]
     again = score_many(job, cache_dir=cache)[0]
     assert str(first) == str(again) == f"{runs[2]}:4: label '9' for id 'd' is not 0 or 1"
+
+
+def test_a_cached_error_keeps_every_problem(write, tmp_path):
+    gold = write("gold.csv", GOLD)
+    run = write("runs/bad.csv", "a,1\nb,7\nzz,0\nd,0\n")
+    job = [ScoreJob("gans-membership", gold, run)]
+    first = score_many(job, cache_dir=tmp_path / "cache")[0]
+    again = score_many(job, cache_dir=tmp_path / "cache")[0]  # read from the cache
+    assert first.problems == again.problems == [(2, "label '7' for id 'b' is not 0 or 1"),
+                                                 (3, "unknown id 'zz' (not in the gold file)")]

@@ -74,6 +74,35 @@ def test_validation_error(write, case):
     assert str(err) == f"{run}:{line}: {err.message}"
 
 
+def test_every_bad_line_of_a_run_is_reported_at_once(write):
+    gold = write("gold.csv", GANS_GOLD)
+    run = write("run.csv", "a,1\na,0\nzz,1\n\nb,7\nc,1,0\n")
+    with pytest.raises(RunValidationError) as info:
+        score("gans-membership", gold, run)
+    assert info.value.problems == [
+        (2, "duplicate id 'a' (first given on line 1)"), (3, "unknown id 'zz' (not in the gold file)"),
+        (4, "blank line"), (5, "label '7' for id 'b' is not 0 or 1"), (6, "expected 2 fields 'id,label', found 3")]
+    assert str(info.value).splitlines()[1] == f"{run}:3: unknown id 'zz' (not in the gold file)"
+
+
+def test_every_bad_record_of_a_json_run_is_reported_at_once(write):
+    gold = write("gold.json", CHOICE_GOLD)
+    run = write("run.json", [{"id": "q1", "answer_key": "F", "language": "en"}, 7, {"id": "q2", "language": None}])
+    with pytest.raises(RunValidationError) as info:
+        score("multiple-choice", gold, run)
+    assert [line for line, _ in info.value.problems] == [1, 2, 3, 3]
+    assert [message.split(" ")[0] for _, message in info.value.problems] == ["answer_key", "record", "record", "'language'"]
+
+
+def test_a_run_with_many_bad_lines_shows_the_first_fifty_and_counts_the_rest(write):
+    gold = write("gold.csv", GANS_GOLD)
+    run = write("run.csv", "".join(f"x{i},1\n" for i in range(60)))
+    with pytest.raises(RunValidationError) as info:
+        score("gans-membership", gold, run)
+    assert len(info.value.problems) == 51
+    assert info.value.problems[-1] == (51, "... and 10 more problem(s)")
+
+
 def test_json_syntax_error_names_text_line(write):
     gold = write("gold.json", CHOICE_GOLD)
     run = write("run.json", '[\n{"id": "q1", "answer_key": "A", "language": "en"},\n{"id": "q2",, }\n]')

@@ -163,7 +163,7 @@ def _encode(result: Score | RunValidationError, job: ScoreJob) -> dict:
             break
         except ValueError:
             continue
-    return {"error": {"role": role, "relative": rel, "line": result.line, "message": result.message}}
+    return {"error": {"role": role, "relative": rel, "problems": [[line, message] for line, message in result.problems]}}
 
 
 def _decode(body: Any, job: ScoreJob) -> Score | RunValidationError | None:
@@ -173,14 +173,16 @@ def _decode(body: Any, job: ScoreJob) -> Score | RunValidationError | None:
     if "error" in body:
         err = body["error"]
         if not (isinstance(err, dict) and err.get("role") in ("run", "gold", "gold_secondary")
-                and isinstance(err.get("relative"), str) and isinstance(err.get("line"), int)
-                and isinstance(err.get("message"), str)):
+                and isinstance(err.get("relative"), str) and isinstance(err.get("problems"), list) and err["problems"]
+                and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], int) and not isinstance(p[0], bool)
+                        and isinstance(p[1], str) for p in err["problems"])):
             return None
         base = {"run": job.run, "gold": job.gold, "gold_secondary": job.gold_secondary}[err["role"]]
         if base is None or ".." in Path(err["relative"]).parts or Path(err["relative"]).is_absolute():
             return None
-        return RunValidationError(Path(base) / err["relative"] if err["relative"] else Path(base), err["line"],
-                                  err["message"])
+        (line, message), *more = err["problems"]
+        return RunValidationError(Path(base) / err["relative"] if err["relative"] else Path(base), line, message,
+                                  more=tuple(map(tuple, more)))
     s = get_scorer(job.scorer)
     values, outputs = body.get("values"), s.outputs_for(job.options)
     if body.get("signature") != signature_of(s, job) or not isinstance(values, dict) or not _declared(values, outputs):

@@ -1,10 +1,12 @@
 """Readers and validators for the run formats (CSV and JSON lists).
 
-Every reader checks a file while it reads it and raises
-:class:`RunValidationError` at the first offending line (1-based; for JSON, the
-line a record starts on). Passing ``gold_ids`` makes a run reader reject unknown
-ids on the line where they appear; :func:`check_missing` then reports gold ids
-the run never gave, at the line after the last one (end of file).
+Every reader checks a file while it reads it. A bad record is noted and the
+reading goes on, so that one :class:`RunValidationError` reports every bad line
+of the file (1-based; for JSON, the line a record starts on); a file that cannot
+be read further (not UTF-8, malformed CSV, invalid JSON, a wrong header) stops
+there, with the problems noted before. Passing ``gold_ids`` makes a run reader
+reject unknown ids on the line where they appear; :func:`check_missing` then
+reports gold ids the run never gave, at the line after the last one (end of file).
 """
 
 from __future__ import annotations
@@ -35,6 +37,35 @@ class Records:
     end: int = 1  # line (or record) number just after the last one
 
 
+class _Problems:
+    """The problems of one file. Readers note a bad record and go on; leaving the ``with`` block raises one
+    RunValidationError with every problem, the one that stopped the reading included, in line order (at most
+    ``LIMIT``, then a count of the others)."""
+
+    LIMIT = 50
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.found: list[tuple[int, str]] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.found.append((line, message))
+
+    def __enter__(self) -> _Problems:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if kind is not None and not issubclass(kind, RunValidationError):
+            return False
+        found = sorted(self.found + (error.problems if error is not None else []), key=lambda p: p[0])
+        if not found:
+            return False
+        shown = found[:self.LIMIT]
+        if len(found) > self.LIMIT:
+            shown.append((found[self.LIMIT][0], f"... and {len(found) - self.LIMIT} more problem(s)"))
+        raise RunValidationError(self.path, *shown[0], more=tuple(shown[1:])) from None
+
+
 # --------------------------------------------------------------------------- text
 
 def read_text(path: Path) -> str:
@@ -46,30 +77,34 @@ def read_text(path: Path) -> str:
         raise RunValidationError(path, _line(data, err.start), f"not valid UTF-8 ({err.reason})") from None
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(first physical line, fields) for each CSV record; blank lines are errors."""
+def _csv_rows(path: Path, problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+    """(first physical line, fields) for each CSV record; blank lines are problems."""
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
     start = 1
     try:
         for row in reader:
             if not row or all(not cell.strip() for cell in row):
-                raise RunValidationError(path, start, "blank line")
-            yield start, row
+                problems.add(start, "blank line")
+            else:
+                yield start, row
             start = reader.line_num + 1
     except csv.Error as err:
         raise RunValidationError(path, reader.line_num or start, f"malformed CSV: {err}") from None
 
 
-def _register(records: Records, key: str, line: int, gold_ids: Collection[str] | None, what: str = "id") -> None:
+def _register(records: Records, problems: _Problems, key: str, line: int, gold_ids: Collection[str] | None,
+              what: str = "id") -> bool:
+    """Note ``key`` as given on ``line``; False (and a problem) for an empty, repeated or unknown one."""
     if not key:
-        raise RunValidationError(records.path, line, f"empty {what}")
-    if key in records.lines:
-        raise RunValidationError(
-            records.path, line, f"duplicate {what} {key!r} (first given on line {records.lines[key]})"
-        )
-    if gold_ids is not None and key not in gold_ids:
-        raise RunValidationError(records.path, line, f"unknown {what} {key!r} (not in the gold file)")
-    records.lines[key] = line
+        problems.add(line, f"empty {what}")
+    elif key in records.lines:
+        problems.add(line, f"duplicate {what} {key!r} (first given on line {records.lines[key]})")
+    elif gold_ids is not None and key not in gold_ids:
+        problems.add(line, f"unknown {what} {key!r} (not in the gold file)")
+    else:
+        records.lines[key] = line
+        return True
+    return False
 
 
 def check_missing(records: Records, required: Collection[str], what: str = "id") -> None:
@@ -88,23 +123,24 @@ def check_missing(records: Records, required: Collection[str], what: str = "id")
 def read_label_csv(path: Path, *, labels: Collection[str] | None, gold_ids: Collection[str] | None = None) -> Records:
     """Headerless ``id,label`` CSV (GANs). ``labels`` restricts the allowed labels."""
     records = Records(Path(path))
-    for line, row in _csv_rows(path):
-        if len(row) != 2:
-            raise RunValidationError(path, line, f"expected 2 fields 'id,label', found {len(row)}")
-        key, label = row[0].strip(), row[1].strip()
-        if labels is not None and label not in labels:
-            allowed = " or ".join(sorted(labels))
-            raise RunValidationError(path, line, f"label {label!r} for id {key!r} is not {allowed}")
-        if not label:
-            raise RunValidationError(path, line, f"empty label for id {key!r}")
-        _register(records, key, line, gold_ids)
-        records.values[key] = label
-        records.end = line + 1
+    with _Problems(path) as problems:
+        for line, row in _csv_rows(path, problems):
+            records.end = line + 1
+            if len(row) != 2:
+                problems.add(line, f"expected 2 fields 'id,label', found {len(row)}")
+                continue
+            key, label = row[0].strip(), row[1].strip()
+            if labels is not None and label not in labels:
+                problems.add(line, f"label {label!r} for id {key!r} is not {' or '.join(sorted(labels))}")
+            elif not label:
+                problems.add(line, f"empty label for id {key!r}")
+            elif _register(records, problems, key, line, gold_ids):
+                records.values[key] = label
     return records
 
 
-def _header_rows(path: Path, header: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
-    rows = _csv_rows(path)
+def _header_rows(path: Path, header: tuple[str, ...], problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+    rows = _csv_rows(path, problems)
     first = next(rows, None)
     if first is None:
         raise RunValidationError(path, 1, f"empty file: expected the header {','.join(header)}")
@@ -117,38 +153,36 @@ def _header_rows(path: Path, header: tuple[str, ...]) -> Iterator[tuple[int, lis
 def read_concepts_csv(path: Path, gold_ids: Collection[str] | None = None) -> Records:
     """``ID,CUIs`` CSV; concepts joined by ``;`` (stripped, at most 100, no duplicates)."""
     records = Records(Path(path), end=2)
-    for line, row in _header_rows(path, ("ID", "CUIs")):
-        if len(row) > 2:
-            raise RunValidationError(path, line, f"expected 'ID,CUIs', found {len(row)} fields")
-        key = row[0].strip()
-        field_ = row[1] if len(row) == 2 else ""
-        concepts = [c.strip() for c in field_.split(";")] if field_.strip() else []
-        concepts = [c for c in concepts if c]
-        if len(concepts) > MAX_CONCEPTS:
-            raise RunValidationError(
-                path, line, f"{len(concepts)} concepts for {key!r}: at most {MAX_CONCEPTS} are allowed"
-            )
-        if len(set(concepts)) != len(concepts):
-            dup = next(c for i, c in enumerate(concepts) if c in concepts[:i])
-            raise RunValidationError(path, line, f"concept {dup!r} given more than once for {key!r}")
-        _register(records, key, line, gold_ids, "ID")
-        records.values[key] = concepts
-        records.end = line + 1
+    with _Problems(path) as problems:
+        for line, row in _header_rows(path, ("ID", "CUIs"), problems):
+            records.end = line + 1
+            if len(row) > 2:
+                problems.add(line, f"expected 'ID,CUIs', found {len(row)} fields")
+                continue
+            key = row[0].strip()
+            field_ = row[1] if len(row) == 2 else ""
+            concepts = [c.strip() for c in field_.split(";")] if field_.strip() else []
+            concepts = [c for c in concepts if c]
+            if len(concepts) > MAX_CONCEPTS:
+                problems.add(line, f"{len(concepts)} concepts for {key!r}: at most {MAX_CONCEPTS} are allowed")
+            elif len(set(concepts)) != len(concepts):
+                dup = next(c for i, c in enumerate(concepts) if c in concepts[:i])
+                problems.add(line, f"concept {dup!r} given more than once for {key!r}")
+            elif _register(records, problems, key, line, gold_ids, "ID"):
+                records.values[key] = concepts
     return records
 
 
 def read_captions_csv(path: Path, gold_ids: Collection[str] | None = None) -> Records:
     """``ID,Caption`` CSV (captions quoted when they hold a comma)."""
     records = Records(Path(path), end=2)
-    for line, row in _header_rows(path, ("ID", "Caption")):
-        if len(row) != 2:
-            raise RunValidationError(
-                path, line, f"expected 2 fields 'ID,Caption', found {len(row)} (quote captions holding commas)"
-            )
-        key = row[0].strip()
-        _register(records, key, line, gold_ids, "ID")
-        records.values[key] = row[1]
-        records.end = line + 1
+    with _Problems(path) as problems:
+        for line, row in _header_rows(path, ("ID", "Caption"), problems):
+            records.end = line + 1
+            if len(row) != 2:
+                problems.add(line, f"expected 2 fields 'ID,Caption', found {len(row)} (quote captions holding commas)")
+            elif _register(records, problems, row[0].strip(), line, gold_ids, "ID"):
+                records.values[row[0].strip()] = row[1]
     return records
 
 
@@ -207,22 +241,26 @@ def _end(text: str, at: int, path: Path, records: list) -> list:
     return records
 
 
-def _objects(path: Path) -> Iterator[tuple[int, dict]]:
+def _objects(path: Path, problems: _Problems) -> Iterator[tuple[int, dict]]:
     for line, item in read_json_list(path):
-        if not isinstance(item, dict):
-            raise RunValidationError(path, line, f"record must be a JSON object, not {type(item).__name__}")
-        yield line, item
+        if isinstance(item, dict):
+            yield line, item
+        else:
+            problems.add(line, f"record must be a JSON object, not {type(item).__name__}")
 
 
-def _field(path: Path, number: int, item: dict, name: str, kinds: type | tuple, what: str) -> Any:
+def _field(problems: _Problems, number: int, item: dict, name: str, kinds: type | tuple, what: str) -> Any:
+    """The record's field ``name`` if it is one of ``kinds``; else None, and a problem."""
+    value = item.get(name)
     if name not in item:
-        raise RunValidationError(path, number, f"record has no {name!r} field")
-    value = item[name]
-    if value is None:
-        raise RunValidationError(path, number, f"{name!r} is null")
-    if isinstance(value, bool) or not isinstance(value, kinds):
-        raise RunValidationError(path, number, f"{name!r} must be {what}, not {type(value).__name__} {value!r}")
-    return value
+        problems.add(number, f"record has no {name!r} field")
+    elif value is None:
+        problems.add(number, f"{name!r} is null")
+    elif isinstance(value, bool) or not isinstance(value, kinds):
+        problems.add(number, f"{name!r} must be {what}, not {type(value).__name__} {value!r}")
+    else:
+        return value
+    return None
 
 
 def _key(value: Any) -> str:
@@ -235,45 +273,55 @@ def read_text_json(
 ) -> Records:
     """JSON list of records with an id and a text field (MEDVQA, ToPicto)."""
     records = Records(Path(path))
-    for number, item in _objects(path):
-        key = _key(_field(path, number, item, id_field, id_kinds, "a string or an integer"))
-        text = _field(path, number, item, text_field, str, "a string")
-        _register(records, key, number, gold_ids, id_field)
-        records.values[key] = text
-        records.end = number + 1
+    with _Problems(path) as problems:
+        for number, item in _objects(path, problems):
+            records.end = number + 1
+            key = _field(problems, number, item, id_field, id_kinds, "a string or an integer")
+            text = _field(problems, number, item, text_field, str, "a string")
+            if key is not None and text is not None and _register(records, problems, _key(key), number, gold_ids,
+                                                                 id_field):
+                records.values[_key(key)] = text
     return records
 
 
 def read_choices_json(path: Path, gold_ids: Collection[str] | None = None) -> Records:
     """JSON list of ``{id, answer_key, language}``; values are (answer_key, language)."""
     records = Records(Path(path))
-    for number, item in _objects(path):
-        key = _key(_field(path, number, item, "id", (str, int), "a string or an integer"))
-        answer = _field(path, number, item, "answer_key", str, "a string")
-        if answer not in ANSWER_KEYS:
-            raise RunValidationError(path, number, f"answer_key {answer!r} for id {key!r} is not one of A, B, C, D, E")
-        language = _field(path, number, item, "language", str, "a string")
-        _register(records, key, number, gold_ids)
-        records.values[key] = (answer, language)
-        records.end = number + 1
+    with _Problems(path) as problems:
+        for number, item in _objects(path, problems):
+            records.end = number + 1
+            key = _field(problems, number, item, "id", (str, int), "a string or an integer")
+            answer = _field(problems, number, item, "answer_key", str, "a string")
+            language = _field(problems, number, item, "language", str, "a string")
+            if key is None or answer is None or language is None:
+                continue
+            if answer not in ANSWER_KEYS:
+                problems.add(number, f"answer_key {answer!r} for id {_key(key)!r} is not one of A, B, C, D, E")
+            elif _register(records, problems, _key(key), number, gold_ids):
+                records.values[_key(key)] = (answer, language)
     return records
 
 
 def read_closedqa_json(path: Path, gold_ids: Collection[str] | None = None) -> Records:
     """JSON list of ``{encounter_id, "CQIDnnn-mmm": int, ...}`` → {encounter: {parent: [values]}}."""
     records = Records(Path(path))
-    for number, item in _objects(path):
-        encounter = _field(path, number, item, "encounter_id", str, "a string").split("-")[0]
-        parents: dict[str, list[int]] = {}
-        for key, value in item.items():
-            if key == "encounter_id":
-                continue
-            if not QUESTION_KEY.fullmatch(key):
-                raise RunValidationError(path, number, f"unknown field {key!r}: question ids look like 'CQID010-001'")
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise RunValidationError(path, number, f"{key!r} must be a 0-based integer option index, not {value!r}")
-            parents.setdefault(key.split("-")[0], []).append(value)
-        _register(records, encounter, number, gold_ids, "encounter_id")
-        records.values[encounter] = parents
-        records.end = number + 1
+    with _Problems(path) as problems:
+        for number, item in _objects(path, problems):
+            records.end = number + 1
+            encounter = _field(problems, number, item, "encounter_id", str, "a string")
+            parents: dict[str, list[int]] = {}
+            valid = encounter is not None
+            for key, value in item.items():
+                if key == "encounter_id":
+                    continue
+                if not QUESTION_KEY.fullmatch(key):
+                    problems.add(number, f"unknown field {key!r}: question ids look like 'CQID010-001'")
+                elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    problems.add(number, f"{key!r} must be a 0-based integer option index, not {value!r}")
+                else:
+                    parents.setdefault(key.split("-")[0], []).append(value)
+                    continue
+                valid = False
+            if valid and _register(records, problems, encounter.split("-")[0], number, gold_ids, "encounter_id"):
+                records.values[encounter.split("-")[0]] = parents
     return records

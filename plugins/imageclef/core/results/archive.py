@@ -49,7 +49,8 @@ def score_archives(boards: list[ArchivedBoard], *, data_dir: Path, root: Path,
     issues: list[DataIssue] = []
     for (key, r), result in zip(where, score_many(jobs, cache_dir=cache_dir) if jobs else []):
         if isinstance(result, RunValidationError):
-            issues.append(DataIssue(display_path(result.path, root), max(result.line, 1), 1, "", result.message))
+            issues += [DataIssue(display_path(result.path, root), max(line, 1), 1, "", message)
+                       for line, message in result.problems]
         else:
             scores.setdefault(key, {})[r] = result
     return scores, issues
