@@ -49,6 +49,16 @@ def test_score_invalid_run_subprocess_one_line_no_traceback(write):
     assert "Traceback" not in proc.stderr
 
 
+def test_score_prints_one_line_per_bad_line_of_the_run(write):
+    gold = write("gold.csv", GOLD)
+    run = write("run.csv", "a,1\nb,0\nb,1\nzz,0\nd,5\n")
+    proc = run_cli("score", "--scorer", "gans-membership", "--gold", gold, "--run", run)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip().splitlines() == [f"{run}:3: duplicate id 'b' (first given on line 2)",
+                                                f"{run}:4: unknown id 'zz' (not in the gold file)",
+                                                f"{run}:5: label '5' for id 'd' is not 0 or 1"]
+
+
 def test_score_json_record_number(write):
     gold = write("gold.json", [{"id": 1, "answer_key": "A", "language": "en"}, {"id": 2, "answer_key": "B", "language": "en"}])
     run = write("run.json", [{"id": 1, "answer_key": "A", "language": "en"}, {"id": 2, "answer_key": "b", "language": "en"}])

@@ -21,8 +21,12 @@ EXIT_INVALID = 2
 EXIT_SETUP = 1
 
 
-def _fail(message: str, code: int) -> int:
-    print(" ".join(str(message).split()), file=sys.stderr)
+def _fail(message: str | RunValidationError, code: int) -> int:
+    """Print the error on stderr, one line per problem (white space inside a line folded), and return ``code``."""
+    lines = ([f"{message.path}:{line}: {text}" for line, text in message.problems]
+             if isinstance(message, RunValidationError) else [str(message)])
+    for line in lines:
+        print(" ".join(line.split()), file=sys.stderr)
     return code
 
 
@@ -64,7 +68,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         result = score(args.scorer, args.gold, args.run, language=args.language, gold_secondary=args.gold_secondary,
                        replicate=key)
     except RunValidationError as err:
-        return _fail(str(err), EXIT_INVALID)
+        return _fail(err, EXIT_INVALID)
     except WordNetMissing as err:
         return _fail(f"error: {err}", EXIT_SETUP)
     except (ValueError, OSError) as err:
@@ -113,7 +117,7 @@ def cmd_score_archive(args: argparse.Namespace) -> int:
     for run, result in zip(runs, results):
         if isinstance(result, RunValidationError):
             invalid += 1
-            _fail(str(result), EXIT_INVALID)
+            _fail(result, EXIT_INVALID)
         else:
             out[run.name] = result.values
             scored[run.name] = result
