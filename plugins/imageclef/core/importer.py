@@ -85,8 +85,8 @@ def _score(text: str) -> str | None:
 
 
 def _decimals(texts: list[str]) -> int:
-    numbers = [n for n in map(_score, texts) if n is not None]
-    return max((len(n.split(".", 1)[1].split("e")[0].split("E")[0]) if "." in n else 0 for n in numbers), default=0)
+    mantissas = [re.split("[eE]", n)[0] for n in map(_score, texts) if n is not None]
+    return max((len(m.split(".", 1)[1]) if "." in m else 0 for m in mantissas), default=0)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,8 @@ def board_from_export(frame: pd.DataFrame, options: Options) -> Imported:
     team = _find(frame, options.team_column, TEAM_NAMES, "team", False)
     account = _find(frame, None, ACCOUNT_NAMES, "account", False)
     if team is None and account is None:
-        _find(frame, None, (), "team", True)  # raises, naming the columns
+        raise ExportError(f"no team or account column found (columns: {', '.join(frame.columns)}); name it with "
+                          "--team-column")
     run = _find(frame, options.run_column, RUN_NAMES, "run", False)
     rank = _find(frame, None, RANK_NAMES, "rank", False)
     named = {team, account, run, rank} - {None}
@@ -138,7 +139,8 @@ def board_from_export(frame: pd.DataFrame, options: Options) -> Imported:
         name = record[team].strip() if team is not None else ""
         if not name and account is not None:
             name = record[account].strip()
-            by_account += team is not None and bool(name)
+            if name and team is not None:
+                by_account += 1
         if not name:
             unnamed.append(line)
             continue
