@@ -94,6 +94,15 @@ def test_every_bad_record_of_a_json_run_is_reported_at_once(write):
     assert [message.split(" ")[0] for _, message in info.value.problems] == ["answer_key", "record", "record", "'language'"]
 
 
+def test_every_language_mismatch_is_reported_at_once(write):
+    gold = write("gold.json", CHOICE_GOLD)
+    run = write("run.json", [{"id": "q1", "answer_key": "A", "language": "bg"}, {"id": "q2", "answer_key": "B", "language": "en"}])
+    with pytest.raises(RunValidationError) as info:
+        score("multiple-choice", gold, run)
+    assert info.value.problems == [(1, "language 'bg' for id 'q1' differs from the gold 'en'"),
+                                   (2, "language 'en' for id 'q2' differs from the gold 'bg'")]
+
+
 def test_a_run_with_many_bad_lines_shows_the_first_fifty_and_counts_the_rest(write):
     gold = write("gold.csv", GANS_GOLD)
     run = write("run.csv", "".join(f"x{i},1\n" for i in range(60)))

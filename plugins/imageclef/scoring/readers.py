@@ -37,8 +37,9 @@ class Records:
     end: int = 1  # line (or record) number just after the last one
 
 
-class _Problems:
-    """The problems of one file. Readers note a bad record and go on; leaving the ``with`` block raises one
+class Problems:
+    """The problems of one file. Readers (and scorers' own checks) note a bad record and go on; leaving the
+    ``with`` block raises one
     RunValidationError with every problem, the one that stopped the reading included, in line order (at most
     ``LIMIT``, then a count of the others)."""
 
@@ -51,7 +52,7 @@ class _Problems:
     def add(self, line: int, message: str) -> None:
         self.found.append((line, message))
 
-    def __enter__(self) -> _Problems:
+    def __enter__(self) -> Problems:
         return self
 
     def __exit__(self, kind, error, traceback) -> bool:
@@ -77,7 +78,7 @@ def read_text(path: Path) -> str:
         raise RunValidationError(path, _line(data, err.start), f"not valid UTF-8 ({err.reason})") from None
 
 
-def _csv_rows(path: Path, problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(path: Path, problems: Problems) -> Iterator[tuple[int, list[str]]]:
     """(first physical line, fields) for each CSV record; blank lines are problems."""
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
     start = 1
@@ -92,7 +93,7 @@ def _csv_rows(path: Path, problems: _Problems) -> Iterator[tuple[int, list[str]]
         raise RunValidationError(path, reader.line_num or start, f"malformed CSV: {err}") from None
 
 
-def _register(records: Records, problems: _Problems, key: str, line: int, gold_ids: Collection[str] | None,
+def _register(records: Records, problems: Problems, key: str, line: int, gold_ids: Collection[str] | None,
               what: str = "id") -> bool:
     """Note ``key`` as given on ``line``; False (and a problem) for an empty, repeated or unknown one."""
     if not key:
@@ -123,7 +124,7 @@ def check_missing(records: Records, required: Collection[str], what: str = "id")
 def read_label_csv(path: Path, *, labels: Collection[str] | None, gold_ids: Collection[str] | None = None) -> Records:
     """Headerless ``id,label`` CSV (GANs). ``labels`` restricts the allowed labels."""
     records = Records(Path(path))
-    with _Problems(path) as problems:
+    with Problems(path) as problems:
         for line, row in _csv_rows(path, problems):
             records.end = line + 1
             if len(row) != 2:
@@ -139,7 +140,7 @@ def read_label_csv(path: Path, *, labels: Collection[str] | None, gold_ids: Coll
     return records
 
 
-def _header_rows(path: Path, header: tuple[str, ...], problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+def _header_rows(path: Path, header: tuple[str, ...], problems: Problems) -> Iterator[tuple[int, list[str]]]:
     rows = _csv_rows(path, problems)
     first = next(rows, None)
     if first is None:
@@ -153,7 +154,7 @@ def _header_rows(path: Path, header: tuple[str, ...], problems: _Problems) -> It
 def read_concepts_csv(path: Path, gold_ids: Collection[str] | None = None) -> Records:
     """``ID,CUIs`` CSV; concepts joined by ``;`` (stripped, at most 100, no duplicates)."""
     records = Records(Path(path), end=2)
-    with _Problems(path) as problems:
+    with Problems(path) as problems:
         for line, row in _header_rows(path, ("ID", "CUIs"), problems):
             records.end = line + 1
             if len(row) > 2:
@@ -176,7 +177,7 @@ def read_concepts_csv(path: Path, gold_ids: Collection[str] | None = None) -> Re
 def read_captions_csv(path: Path, gold_ids: Collection[str] | None = None) -> Records:
     """``ID,Caption`` CSV (captions quoted when they hold a comma)."""
     records = Records(Path(path), end=2)
-    with _Problems(path) as problems:
+    with Problems(path) as problems:
         for line, row in _header_rows(path, ("ID", "Caption"), problems):
             records.end = line + 1
             if len(row) != 2:
@@ -241,7 +242,7 @@ def _end(text: str, at: int, path: Path, records: list) -> list:
     return records
 
 
-def _objects(path: Path, problems: _Problems) -> Iterator[tuple[int, dict]]:
+def _objects(path: Path, problems: Problems) -> Iterator[tuple[int, dict]]:
     for line, item in read_json_list(path):
         if isinstance(item, dict):
             yield line, item
@@ -249,7 +250,7 @@ def _objects(path: Path, problems: _Problems) -> Iterator[tuple[int, dict]]:
             problems.add(line, f"record must be a JSON object, not {type(item).__name__}")
 
 
-def _field(problems: _Problems, number: int, item: dict, name: str, kinds: type | tuple, what: str) -> Any:
+def _field(problems: Problems, number: int, item: dict, name: str, kinds: type | tuple, what: str) -> Any:
     """The record's field ``name`` if it is one of ``kinds``; else None, and a problem."""
     value = item.get(name)
     if name not in item:
@@ -273,7 +274,7 @@ def read_text_json(
 ) -> Records:
     """JSON list of records with an id and a text field (MEDVQA, ToPicto)."""
     records = Records(Path(path))
-    with _Problems(path) as problems:
+    with Problems(path) as problems:
         for number, item in _objects(path, problems):
             records.end = number + 1
             key = _field(problems, number, item, id_field, id_kinds, "a string or an integer")
@@ -287,7 +288,7 @@ def read_text_json(
 def read_choices_json(path: Path, gold_ids: Collection[str] | None = None) -> Records:
     """JSON list of ``{id, answer_key, language}``; values are (answer_key, language)."""
     records = Records(Path(path))
-    with _Problems(path) as problems:
+    with Problems(path) as problems:
         for number, item in _objects(path, problems):
             records.end = number + 1
             key = _field(problems, number, item, "id", (str, int), "a string or an integer")
@@ -305,7 +306,7 @@ def read_choices_json(path: Path, gold_ids: Collection[str] | None = None) -> Re
 def read_closedqa_json(path: Path, gold_ids: Collection[str] | None = None) -> Records:
     """JSON list of ``{encounter_id, "CQIDnnn-mmm": int, ...}`` → {encounter: {parent: [values]}}."""
     records = Records(Path(path))
-    with _Problems(path) as problems:
+    with Problems(path) as problems:
         for number, item in _objects(path, problems):
             records.end = number + 1
             encounter = _field(problems, number, item, "encounter_id", str, "a string")

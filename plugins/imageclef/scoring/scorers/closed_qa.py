@@ -23,13 +23,14 @@ def _answers(gold, run) -> tuple[readers.Records, readers.Records, list[str]]:
         enc = next(e for e, answers in g.values.items() if unknown[0] in answers)
         raise RunValidationError(g.path, g.lines[enc], f"unknown question {unknown[0]} (known: {', '.join(PARENTS)})")
     for records in (g, r):
-        for enc, answers in records.values.items():
-            extra = [p for p in answers if p not in parents]
-            missing = [p for p in parents if p not in answers]
-            if extra:
-                raise RunValidationError(records.path, records.lines[enc], f"unknown question {extra[0]} for {enc}")
-            if missing:
-                raise RunValidationError(records.path, records.lines[enc], f"{enc} has no answer for {', '.join(missing)}")
+        with readers.Problems(records.path) as problems:
+            for enc, answers in records.values.items():
+                extra = [p for p in answers if p not in parents]
+                missing = [p for p in parents if p not in answers]
+                if extra:
+                    problems.add(records.lines[enc], f"unknown question {extra[0]} for {enc}")
+                elif missing:
+                    problems.add(records.lines[enc], f"{enc} has no answer for {', '.join(missing)}")
     return g, r, parents
 
 
