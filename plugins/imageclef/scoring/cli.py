@@ -23,9 +23,7 @@ EXIT_SETUP = 1
 
 def _fail(message: str | RunValidationError, code: int) -> int:
     """Print the error on stderr, one line per problem (white space inside a line folded), and return ``code``."""
-    lines = ([f"{message.path}:{line}: {text}" for line, text in message.problems]
-             if isinstance(message, RunValidationError) else [str(message)])
-    for line in lines:
+    for line in message.lines() if isinstance(message, RunValidationError) else [str(message)]:
         print(" ".join(line.split()), file=sys.stderr)
     return code
 

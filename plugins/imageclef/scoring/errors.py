@@ -27,8 +27,12 @@ class RunValidationError(Exception):
     def message(self) -> str:
         return self.problems[0][1]
 
+    def lines(self) -> list[str]:
+        """One ``path:line: message`` per problem."""
+        return [f"{self.path}:{line}: {message}" for line, message in self.problems]
+
     def __str__(self) -> str:
-        return "\n".join(f"{self.path}:{line}: {message}" for line, message in self.problems)
+        return "\n".join(self.lines())
 
     def __reduce__(self):  # picklable across the process pool
         return (type(self), (str(self.path), self.line, self.message, tuple(self.problems[1:])))

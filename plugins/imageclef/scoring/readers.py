@@ -182,8 +182,10 @@ def read_captions_csv(path: Path, gold_ids: Collection[str] | None = None) -> Re
             records.end = line + 1
             if len(row) != 2:
                 problems.add(line, f"expected 2 fields 'ID,Caption', found {len(row)} (quote captions holding commas)")
-            elif _register(records, problems, row[0].strip(), line, gold_ids, "ID"):
-                records.values[row[0].strip()] = row[1]
+                continue
+            key = row[0].strip()
+            if _register(records, problems, key, line, gold_ids, "ID"):
+                records.values[key] = row[1]
     return records
 
 
@@ -279,9 +281,11 @@ def read_text_json(
             records.end = number + 1
             key = _field(problems, number, item, id_field, id_kinds, "a string or an integer")
             text = _field(problems, number, item, text_field, str, "a string")
-            if key is not None and text is not None and _register(records, problems, _key(key), number, gold_ids,
-                                                                 id_field):
-                records.values[_key(key)] = text
+            if key is None or text is None:
+                continue
+            key = _key(key)
+            if _register(records, problems, key, number, gold_ids, id_field):
+                records.values[key] = text
     return records
 
 
@@ -296,10 +300,11 @@ def read_choices_json(path: Path, gold_ids: Collection[str] | None = None) -> Re
             language = _field(problems, number, item, "language", str, "a string")
             if key is None or answer is None or language is None:
                 continue
+            key = _key(key)
             if answer not in ANSWER_KEYS:
-                problems.add(number, f"answer_key {answer!r} for id {_key(key)!r} is not one of A, B, C, D, E")
-            elif _register(records, problems, _key(key), number, gold_ids):
-                records.values[_key(key)] = (answer, language)
+                problems.add(number, f"answer_key {answer!r} for id {key!r} is not one of A, B, C, D, E")
+            elif _register(records, problems, key, number, gold_ids):
+                records.values[key] = (answer, language)
     return records
 
 
@@ -323,6 +328,8 @@ def read_closedqa_json(path: Path, gold_ids: Collection[str] | None = None) -> R
                     parents.setdefault(key.split("-")[0], []).append(value)
                     continue
                 valid = False
-            if valid and _register(records, problems, encounter.split("-")[0], number, gold_ids, "encounter_id"):
-                records.values[encounter.split("-")[0]] = parents
+            if valid:
+                encounter = encounter.split("-")[0]
+                if _register(records, problems, encounter, number, gold_ids, "encounter_id"):
+                    records.values[encounter] = parents
     return records
