@@ -154,6 +154,18 @@ def test_a_task_not_held_is_not_carried_over(fixture_data):
     assert "beta: not held in 2030, so not carried over" in result.stdout
 
 
+def test_a_group_not_held_whose_task_was_held_comes_over_with_it(fixture_data):
+    """Leaving the group out would leave alpha pointing at a parent that does not exist."""
+    group = fixture_data / "editions/2030/tasks/parent.yml"
+    group.write_text(group.read_text() + "status: cancelled\nstatus_note: Merged into the lab.\n")
+    result = run(fixture_data.parent, "new-edition", "2031", "--from", "2030")
+    assert result.returncode == 0, result.stderr
+    new = load_data(fixture_data).editions[2031]
+    assert new.edition.tasks == ["parent", "alpha", "beta"] and new.tasks["alpha"].parent == "parent"
+    assert (new.tasks["parent"].status, new.tasks["parent"].status_note) == ("held", None)
+    assert "not held" not in result.stdout
+
+
 def test_refuses_an_existing_or_missing_edition(fixture_data):
     again = run(fixture_data.parent, "new-edition", "2030", "--from", "2030")
     assert again.returncode == 1 and "data/editions/2030 already exists" in again.stderr

@@ -7,7 +7,8 @@ What is carried over and what is not:
 - every date (schedule milestones of the edition and of the tasks, the conference) moves to the new
   year and is marked tentative; extended deadlines lose their earlier dates (``previously``);
 - news, participation figures, the teams that took part, the overview papers (edition and tasks),
-  results and the tasks that were announced but not held are left out;
+  results and the tasks that were announced but not held are left out (a parent task not held whose
+  own tasks were held is carried over with them, as held);
 - in names, titles and labels, ``ImageCLEF PREVIOUS`` and ``CLEF PREVIOUS`` become the new year, and
   each replacement is reported; every other text that still names the previous year is kept as it is
   and reported as ``file:line: mentions PREVIOUS: "..."`` for the organisers to rewrite;
@@ -70,7 +71,8 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
 
     old = data.editions[previous]
     move = _Mover(year - previous)
-    not_held = [slug for slug, task in old.tasks.items() if task.status != "held"]
+    groups_held = {task.parent for task in old.tasks.values() if task.status == "held" and task.parent}
+    not_held = [slug for slug, task in old.tasks.items() if task.status != "held" and slug not in groups_held]
     edition = old.edition.model_copy(update={
         "year": year,
         "tasks": [slug for slug in old.edition.tasks if slug not in not_held],
@@ -88,6 +90,8 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
         if slug in not_held:
             continue
         new = task.model_copy(update={
+            "status": "held",  # a group not held itself whose tasks were held is carried with them
+            "status_note": None,
             "schedule": [move.milestone(m) for m in task.schedule],
             "participation": None,
             "participants": [],
