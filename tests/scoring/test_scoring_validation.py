@@ -129,12 +129,35 @@ def test_invalid_gold_is_reported_on_the_gold_file(write):
 
 
 def test_topicto_empty_reference_is_a_gold_error(write):
-    """jiwer raises on an empty reference: the engine reports it on the gold line instead."""
-    gold = write("g.json", [{"id": "a", "ref": "x"}, {"id": "b", "ref": "  "}])
+    """jiwer raises on an empty reference: the engine reports each one on its gold line instead."""
+    gold = write("g.json", [{"id": "a", "ref": "x"}, {"id": "b", "ref": "  "}, {"id": "c", "ref": ""}])
     run = write("r.json", [{"id": "a", "hyp": "x"}])
     with pytest.raises(RunValidationError) as info:
         score("topicto", gold, run)
-    assert info.value.path == gold and info.value.line == 2 and "empty reference" in info.value.message
+    assert info.value.path == gold
+    assert info.value.problems == [(2, "empty reference for id 'b' (WER is undefined)"),
+                                   (3, "empty reference for id 'c' (WER is undefined)")]
+
+
+def test_every_unknown_question_of_a_closed_qa_gold_is_reported_at_once(write):
+    gold = write("g.json", [{"encounter_id": "ENC1", "CQID010-001": 1}, {"encounter_id": "ENC2", "CQID099-001": 0},
+                            {"encounter_id": "ENC3", "CQID098-001": 0, "CQID097-002": 1}])
+    run = write("r.json", [{"encounter_id": "ENC1", "CQID010-001": 1}])
+    with pytest.raises(RunValidationError) as info:
+        score("closed-qa", gold, run)
+    assert info.value.path == gold
+    assert [(line, message.split(" (known")[0]) for line, message in info.value.problems] == [
+        (2, "unknown question CQID099 for ENC2"), (3, "unknown question CQID098, CQID097 for ENC3")]
+
+
+def test_every_secondary_gold_id_outside_the_primary_gold_is_reported_at_once(write):
+    gold = write("g.csv", "ID,CUIs\nimg1,C0040405\nimg2,C0024485\n")
+    run = write("r.csv", "ID,CUIs\nimg1,C0040405\nimg2,C0024485\n")
+    manual = write("m.csv", "ID,CUIs\nimg1,C0040405\nimg8,C0024485\nimg9,C0024485\n")
+    with pytest.raises(RunValidationError) as info:
+        score("concept-detection", gold, run, gold_secondary=manual)
+    assert info.value.path == manual
+    assert info.value.problems == [(3, "ID 'img8' is not in the primary gold"), (4, "ID 'img9' is not in the primary gold")]
 
 
 def test_missing_run_file(write, tmp_path):

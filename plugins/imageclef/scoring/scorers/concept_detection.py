@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .. import readers
-from ..errors import RunValidationError
 from ..gold import cached_gold, per_job
 from ..result import format_signature
 from ..scorer import Output, Scorer, register
@@ -60,9 +59,10 @@ class ConceptDetection(Scorer):
             fold = self.settings["match"] == "case-insensitive"
             g, r, order = _read(gold, run)
             g2 = _gold(gold_secondary)
-            unknown = [i for i in g2.values if i not in g.values]
-            if unknown:
-                raise RunValidationError(g2.path, g2.lines[unknown[0]], f"ID {unknown[0]!r} is not in the primary gold")
+            with readers.Problems(g2.path) as problems:
+                for key in g2.values:
+                    if key not in g.values:
+                        problems.add(g2.lines[key], f"ID {key!r} is not in the primary gold")
             allowed = set(SECONDARY_CUIS)
             ids = [i for i in order if i in g2.values]
             gold_f = [[c for c in cs if c in allowed] for cs in _normalised([g2.values[i] for i in ids], fold)]

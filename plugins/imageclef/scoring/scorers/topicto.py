@@ -6,16 +6,16 @@ import functools
 import math
 
 from .. import readers
-from ..errors import RunValidationError
 from ..gold import cached_gold, per_job
 from ..scorer import Output, Scorer, register
 
 
 def _read_gold(path):
     records = readers.read_text_json(path, id_field="id", text_field="ref")
-    for key, ref in records.values.items():
-        if not ref.strip():
-            raise RunValidationError(path, records.lines[key], f"empty reference for id {key!r} (WER is undefined)")
+    with readers.Problems(path) as problems:
+        for key, ref in records.values.items():
+            if not ref.strip():
+                problems.add(records.lines[key], f"empty reference for id {key!r} (WER is undefined)")
     return records
 
 
