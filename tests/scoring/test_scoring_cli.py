@@ -40,7 +40,7 @@ def test_score_prints_one_json_object(write, capsys):
 
 def test_score_invalid_run_subprocess_one_line_no_traceback(write):
     gold = write("gold.csv", GOLD)
-    run = write("run.csv", "a,1\nb,0\nb,1\nd,0\n")
+    run = write("run.csv", "a,1\nb,0\nb,1\nc,1\nd,0\n")
     proc = run_cli("score", "--scorer", "gans-membership", "--gold", gold, "--run", run)
     assert proc.returncode == 2
     assert proc.stdout == ""
@@ -56,7 +56,8 @@ def test_score_prints_one_line_per_bad_line_of_the_run(write):
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.strip().splitlines() == [f"{run}:3: duplicate id 'b' (first given on line 2)",
                                                 f"{run}:4: unknown id 'zz' (not in the gold file)",
-                                                f"{run}:5: label '5' for id 'd' is not 0 or 1"]
+                                                f"{run}:5: label '5' for id 'd' is not 0 or 1",
+                                                f"{run}:6: 2 gold ids missing from the file (or given only on a bad line): 'c', 'd'"]
 
 
 def test_score_json_record_number(write):
@@ -64,7 +65,7 @@ def test_score_json_record_number(write):
     run = write("run.json", [{"id": 1, "answer_key": "A", "language": "en"}, {"id": 2, "answer_key": "b", "language": "en"}])
     proc = run_cli("score", "--scorer", "multiple-choice", "--gold", gold, "--run", run)
     assert proc.returncode == 2 and proc.stderr.startswith(f"{run}:2: answer_key 'b'")
-    assert len(proc.stderr.strip().splitlines()) == 1
+    assert proc.stderr.strip().splitlines()[1] == f"{run}:3: 1 gold id missing from the file (or given only on a bad line): '2'"
 
 
 def test_score_bad_option_is_one_line(write):

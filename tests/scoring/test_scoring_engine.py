@@ -122,7 +122,8 @@ def test_cached_error_keeps_path_and_line(archive, tmp_path):
     job = [ScoreJob("gans-membership", gold, runs[2])]
     first = score_many(job, cache_dir=cache)[0]
     again = score_many(job, cache_dir=cache)[0]
-    assert str(first) == str(again) == f"{runs[2]}:4: label '9' for id 'd' is not 0 or 1"
+    assert str(first) == str(again) == (f"{runs[2]}:4: label '9' for id 'd' is not 0 or 1\n"
+                                        f"{runs[2]}:5: 1 gold id missing from the file (or given only on a bad line): 'd'")
 
 
 def test_a_cached_error_keeps_every_problem(write, tmp_path):
@@ -132,4 +133,5 @@ def test_a_cached_error_keeps_every_problem(write, tmp_path):
     first = score_many(job, cache_dir=tmp_path / "cache")[0]
     again = score_many(job, cache_dir=tmp_path / "cache")[0]  # read from the cache
     assert first.problems == again.problems == [(2, "label '7' for id 'b' is not 0 or 1"),
-                                                 (3, "unknown id 'zz' (not in the gold file)")]
+                                                 (3, "unknown id 'zz' (not in the gold file)"),
+                                                 (5, "2 gold ids missing from the file (or given only on a bad line): 'b', 'c'")]

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 3  # 3: corpus BLEU scores carry bootstrap replicates
+FORMAT = 4  # 3: corpus BLEU scores carry bootstrap replicates; 4: an invalid run also names the gold ids it lacks
 
 
 def content_hash(path: Path) -> str:

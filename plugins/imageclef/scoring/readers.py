@@ -5,8 +5,9 @@ reading goes on, so that one :class:`RunValidationError` reports every bad line
 of the file (1-based; for JSON, the line a record starts on); a file that cannot
 be read further (not UTF-8, malformed CSV, invalid JSON, a wrong header) stops
 there, with the problems noted before. Passing ``gold_ids`` makes a run reader
-reject unknown ids on the line where they appear; :func:`check_missing` then
-reports gold ids the run never gave, at the line after the last one (end of file).
+reject unknown ids on the line where they appear and, once the file is read to its
+end, report the gold ids it never gave (all of ``gold_ids``, or only ``required``)
+at the line after the last one, together with the other problems.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import io
 import json
 import re
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,23 +110,29 @@ def _register(records: Records, problems: Problems, key: str, line: int, gold_id
     return False
 
 
-def check_missing(records: Records, required: Collection[str], what: str = "id") -> None:
-    """Raise when ``records`` lacks any of ``required`` (reported at end of file)."""
-    missing = [k for k in required if k not in records.values]
-    if missing:
-        shown = ", ".join(repr(k) for k in missing[:5]) + (", ..." if len(missing) > 5 else "")
-        noun = what if len(missing) == 1 else what + "s"
-        raise RunValidationError(
-            records.path, records.end, f"{len(missing)} gold {noun} missing from the file: {shown}"
-        )
+@contextmanager
+def _reading(path: Path, gold_ids: Collection[str] | None, required: Collection[str] | None, what: str, *,
+             end: int = 1) -> Iterator[tuple[Records, Problems]]:
+    """The records and problems of one file. Once it is read to its end, the gold ids it never gave
+    validly (``required``, else all of ``gold_ids``) are one more problem, at the line after the last one."""
+    records = Records(Path(path), end=end)
+    with Problems(path) as problems:
+        yield records, problems
+        expected = gold_ids if required is None else required
+        missing = [k for k in expected or () if k not in records.values]
+        if missing:
+            shown = ", ".join(repr(k) for k in missing[:5]) + (", ..." if len(missing) > 5 else "")
+            noun = what if len(missing) == 1 else what + "s"
+            also = " (or given only on a bad line)" if problems.found else ""
+            problems.add(records.end, f"{len(missing)} gold {noun} missing from the file{also}: {shown}")
 
 
 # --------------------------------------------------------------------------- CSV formats
 
-def read_label_csv(path: Path, *, labels: Collection[str] | None, gold_ids: Collection[str] | None = None) -> Records:
+def read_label_csv(path: Path, *, labels: Collection[str] | None, gold_ids: Collection[str] | None = None,
+                   required: Collection[str] | None = None) -> Records:
     """Headerless ``id,label`` CSV (GANs). ``labels`` restricts the allowed labels."""
-    records = Records(Path(path))
-    with Problems(path) as problems:
+    with _reading(path, gold_ids, required, "id") as (records, problems):
         for line, row in _csv_rows(path, problems):
             records.end = line + 1
             if len(row) != 2:
@@ -151,10 +159,10 @@ def _header_rows(path: Path, header: tuple[str, ...], problems: Problems) -> Ite
     yield from rows
 
 
-def read_concepts_csv(path: Path, gold_ids: Collection[str] | None = None) -> Records:
+def read_concepts_csv(path: Path, gold_ids: Collection[str] | None = None,
+                      required: Collection[str] | None = None) -> Records:
     """``ID,CUIs`` CSV; concepts joined by ``;`` (stripped, at most 100, no duplicates)."""
-    records = Records(Path(path), end=2)
-    with Problems(path) as problems:
+    with _reading(path, gold_ids, required, "ID", end=2) as (records, problems):
         for line, row in _header_rows(path, ("ID", "CUIs"), problems):
             records.end = line + 1
             if len(row) > 2:
@@ -174,10 +182,10 @@ def read_concepts_csv(path: Path, gold_ids: Collection[str] | None = None) -> Re
     return records
 
 
-def read_captions_csv(path: Path, gold_ids: Collection[str] | None = None) -> Records:
+def read_captions_csv(path: Path, gold_ids: Collection[str] | None = None,
+                      required: Collection[str] | None = None) -> Records:
     """``ID,Caption`` CSV (captions quoted when they hold a comma)."""
-    records = Records(Path(path), end=2)
-    with Problems(path) as problems:
+    with _reading(path, gold_ids, required, "ID", end=2) as (records, problems):
         for line, row in _header_rows(path, ("ID", "Caption"), problems):
             records.end = line + 1
             if len(row) != 2:
@@ -272,11 +280,10 @@ def _key(value: Any) -> str:
 
 def read_text_json(
     path: Path, *, id_field: str, text_field: str, gold_ids: Collection[str] | None = None,
-    id_kinds: type | tuple = (str, int),
+    required: Collection[str] | None = None, id_kinds: type | tuple = (str, int),
 ) -> Records:
     """JSON list of records with an id and a text field (MEDVQA, ToPicto)."""
-    records = Records(Path(path))
-    with Problems(path) as problems:
+    with _reading(path, gold_ids, required, id_field) as (records, problems):
         for number, item in _objects(path, problems):
             records.end = number + 1
             key = _field(problems, number, item, id_field, id_kinds, "a string or an integer")
@@ -289,10 +296,10 @@ def read_text_json(
     return records
 
 
-def read_choices_json(path: Path, gold_ids: Collection[str] | None = None) -> Records:
+def read_choices_json(path: Path, gold_ids: Collection[str] | None = None,
+                      required: Collection[str] | None = None) -> Records:
     """JSON list of ``{id, answer_key, language}``; values are (answer_key, language)."""
-    records = Records(Path(path))
-    with Problems(path) as problems:
+    with _reading(path, gold_ids, required, "id") as (records, problems):
         for number, item in _objects(path, problems):
             records.end = number + 1
             key = _field(problems, number, item, "id", (str, int), "a string or an integer")
@@ -308,10 +315,10 @@ def read_choices_json(path: Path, gold_ids: Collection[str] | None = None) -> Re
     return records
 
 
-def read_closedqa_json(path: Path, gold_ids: Collection[str] | None = None) -> Records:
+def read_closedqa_json(path: Path, gold_ids: Collection[str] | None = None,
+                       required: Collection[str] | None = None) -> Records:
     """JSON list of ``{encounter_id, "CQIDnnn-mmm": int, ...}`` → {encounter: {parent: [values]}}."""
-    records = Records(Path(path))
-    with Problems(path) as problems:
+    with _reading(path, gold_ids, required, "encounter_id") as (records, problems):
         for number, item in _objects(path, problems):
             records.end = number + 1
             encounter = _field(problems, number, item, "encounter_id", str, "a string")

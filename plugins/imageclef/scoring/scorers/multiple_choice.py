@@ -14,16 +14,15 @@ _gold = cached_gold(readers.read_choices_json)
 def _answers(gold, run, options) -> tuple[list[str], list[str]]:
     """The gold answer keys and the run's, for the questions of the language (in gold order)."""
     g = _gold(gold)
-    r = readers.read_choices_json(run, gold_ids=g.values)
+    ids = [k for k, (_, lang) in g.values.items() if options.language in (None, lang)]
+    if not ids:
+        raise RunValidationError(g.path, 1, f"no gold question in language {options.language!r}")
+    r = readers.read_choices_json(run, gold_ids=g.values, required=ids)
     with readers.Problems(r.path) as problems:
         for key, (_, language) in r.values.items():
             if language != g.values[key][1]:
                 problems.add(r.lines[key], f"language {language!r} for id {key!r} differs from the gold "
                                            f"{g.values[key][1]!r}")
-    ids = [k for k, (_, lang) in g.values.items() if options.language in (None, lang)]
-    if not ids:
-        raise RunValidationError(g.path, 1, f"no gold question in language {options.language!r}")
-    readers.check_missing(r, ids)
     return [g.values[k][0] for k in ids], [r.values[k][0] for k in ids]
 
 
