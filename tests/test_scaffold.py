@@ -166,6 +166,16 @@ def test_a_group_not_held_whose_task_was_held_comes_over_with_it(fixture_data):
     assert "not held" not in result.stdout
 
 
+def test_a_new_edition_that_does_not_validate_names_its_files_then_the_errors(fixture_data):
+    """The files stay for the organisers to mend; the command says which they are and fails."""
+    series = fixture_data / "series.yml"
+    series.write_text(series.read_text().replace("earlier_editions: [2029]", "earlier_editions: [2029, 2031]"))
+    result = run(fixture_data.parent, "new-edition", "2031", "--from", "2030")
+    assert result.returncode == 1
+    assert "created data/editions/2031/tasks/alpha.yml" in result.stdout
+    assert "data/series.yml:6:" in result.stderr and "1 error(s)" in result.stderr
+
+
 def test_refuses_an_existing_or_missing_edition(fixture_data):
     again = run(fixture_data.parent, "new-edition", "2030", "--from", "2030")
     assert again.returncode == 1 and "data/editions/2030 already exists" in again.stderr

@@ -207,7 +207,6 @@ def cmd_new_edition(args) -> int:
         return EXIT_DATA
     if not args.dry_run:
         write_plan(plan)
-        load_data(Path(args.data), root=Path.cwd())  # the new edition must validate; DataError otherwise
     verb = "would create" if args.dry_run else "created"
     for path in plan.files:
         print(f"{verb} {display_path(path, Path.cwd())}")
@@ -215,6 +214,9 @@ def cmd_new_edition(args) -> int:
         print(line)
     print(f"{len(plan.files)} file(s) {'to create (dry run: nothing written)' if args.dry_run else 'created'}"
           + ("" if args.past else f"; {len(plan.mentions)} mention(s) of {args.previous} to review"))
+    if not args.dry_run:
+        sys.stdout.flush()
+        load_data(Path(args.data), root=Path.cwd())  # what was written must validate: DataError otherwise
     return 0
 
 
