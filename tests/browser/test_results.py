@@ -60,6 +60,36 @@ def test_rank_team_and_primary_score_are_in_view_on_a_phone(new_context, site, s
     assert outside == []
 
 
+def test_rank_and_team_stay_in_view_while_a_board_scrolls_sideways_on_a_phone(new_context, site, site_url):
+    """A wide board scrolls within its own box; scrolled to its last column, the rank and team of each row are
+    still beside it (sticky cells: Material's overflow: hidden on tables would pin them to the table instead)."""
+    context = new_context(base_url=site_url, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    scrolled, lost = [], []
+
+    def check(url: str) -> None:
+        for table in page.locator("table.lb").all():
+            if not table.is_visible():
+                continue
+            moved = table.evaluate("""t => { const box = t.closest('.md-typeset__scrollwrap');
+                if (box.scrollWidth <= box.clientWidth + 1) return false;
+                box.scrollLeft = box.scrollWidth; return box.scrollLeft > 0; }""")
+            if not moved:
+                continue
+            scrolled.append(url)
+            row = table.locator("tbody tr").first
+            for cell in (row.locator(".lb-rank"), row.locator(".lb-team")):
+                box = cell.bounding_box()
+                if box is None or box["x"] < -0.5 or box["x"] + box["width"] > 375.5:
+                    lost.append((url, table.locator("caption").inner_text(), box))
+
+    for url in board_pages(site):
+        page.goto(url)
+        visit_tabs(page, lambda: check(url))
+    assert scrolled, "no board is wider than a phone: nothing was measured"
+    assert lost == []
+
+
 @pytest.mark.parametrize("path", ["archive/", "tasks/caption/", "2025/results/"])
 def test_summary_tables_fit_a_phone_without_scrolling_sideways(new_context, site_url, path):
     """The archive, a series page and the results page with the longest task and team names: their plain tables
