@@ -100,6 +100,20 @@ def test_a_change_of_metric_breaks_the_chart_line():
     assert svg.count("<circle") == 5
 
 
+@pytest.mark.parametrize("first", [2003, 2010, 2014, 2016, 2020, 2025])
+def test_year_labels_stay_apart_and_inside_the_chart_at_phone_size(first):
+    """On a phone the stylesheet draws labels at 18 units (the chart is scaled to about half): a four-digit year
+    is then about 46 units wide (DejaVu Sans digits, 0.636 em), so labels need 50 units between their centres
+    and 23 to each edge, for every series length up to the lab's whole history."""
+    from imageclef.core.chart import WIDTH, Point, line_chart
+
+    svg = line_chart([Point(year, 0.5, "F1") for year in range(first, 2027)], ident="c", title="t", description="d")
+    centres = [float(x) for x in re.findall(r'<text class="ic-tick" x="([0-9.]+)" y="\d+" text-anchor="middle">', svg)]
+    assert len(centres) >= 2
+    assert min(b - a for a, b in zip(centres, centres[1:])) >= 50
+    assert centres[-1] + 23 <= WIDTH
+
+
 # --------------------------------------------------------------------------- past editions, statuses, people
 
 

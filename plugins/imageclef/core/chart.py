@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 28, 16, 40  # room for the first and last labels at phone size
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def line_chart(points: list[Point], *, ident: str, title: str, description: str)
     parts.append(f'<line class="ic-axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base:.1f}"/>')
     for tick in (low, (low + high) / 2, high):
         parts.append(f'<text class="ic-tick" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick:.3g}</text>')
-    step = 1 if span <= 12 else 2 if span <= 24 else 5
+    step = 1 if span <= 10 else 2 if span <= 20 else 5  # year labels must not touch at phone size
     for year in range(first, last + 1, step):
         parts.append(f'<text class="ic-tick" x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 18}" '
                      f'text-anchor="middle">{year}</text>')
