@@ -100,6 +100,18 @@ def test_a_change_of_metric_breaks_the_chart_line():
     assert svg.count("<circle") == 5
 
 
+@pytest.mark.parametrize(("values", "ticks"), [
+    ((0.394, 0.505, 0.589), ["0", "0.3", "0.6"]),  # the Caption series' leading scores
+    ((52.41, 76.98), ["0", "40", "80"]),
+    ((-0.032, 0.148), ["-0.04", "0", "0.15"]),  # kappa-like scores below zero
+])
+def test_the_value_axis_ends_on_a_round_number(values, ticks):
+    from imageclef.core.chart import Point, line_chart
+
+    svg = line_chart([Point(2020 + i, v, "F1") for i, v in enumerate(values)], ident="c", title="t", description="d")
+    assert re.findall(r'text-anchor="end">([^<]+)</text>', svg) == ticks
+
+
 @pytest.mark.parametrize("first", [2003, 2010, 2014, 2016, 2020, 2025])
 def test_year_labels_stay_apart_and_inside_the_chart_at_phone_size(first):
     """On a phone the stylesheet draws labels at 18 units (the chart is scaled to about half): a four-digit year

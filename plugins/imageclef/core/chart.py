@@ -7,6 +7,7 @@ a year without a score, or a change of metric, breaks it.
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 260
@@ -25,8 +26,9 @@ def line_chart(points: list[Point], *, ident: str, title: str, description: str)
     esc = lambda text: html.escape(str(text), quote=True)  # noqa: E731
     years = [p.year for p in points]
     values = [p.value for p in points if p.value is not None]
-    low = min(0.0, min(values, default=0.0))
-    high = max(values, default=1.0)
+    lowest = min(values, default=0.0)
+    low = -_round_up(-lowest) if lowest < 0 else 0.0
+    high = _round_up(max(values, default=1.0))
     high = high if high > low else low + 1.0
     first, last = min(years), max(years)
     span = max(last - first, 1)
@@ -43,7 +45,7 @@ def line_chart(points: list[Point], *, ident: str, title: str, description: str)
     base = y(low)
     parts.append(f'<line class="ic-axis" x1="{LEFT}" y1="{base:.1f}" x2="{WIDTH - RIGHT}" y2="{base:.1f}"/>')
     parts.append(f'<line class="ic-axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base:.1f}"/>')
-    for tick in (low, (low + high) / 2, high):
+    for tick in (low, 0.0, high) if low < 0 else (0.0, high / 2, high):
         parts.append(f'<text class="ic-tick" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick:.3g}</text>')
     step = 1 if span <= 10 else 2 if span <= 20 else 5  # year labels must not touch at phone size
     for year in range(first, last + 1, step):
@@ -59,6 +61,15 @@ def line_chart(points: list[Point], *, ident: str, title: str, description: str)
                          f'<title>{p.year}: {esc(p.metric)} {p.value:g}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _round_up(value: float) -> float:
+    """The axis end for ``value``: the next round number (0.589 -> 0.6, 76.98 -> 80), so the ticks at its half
+    and end read plainly; 0 stays 0."""
+    if value <= 0:
+        return 0.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(round(m * power, 12) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= value * (1 - 1e-12))
 
 
 def _segments(points: list[Point]) -> list[list[Point]]:
