@@ -103,6 +103,13 @@ def test_every_year_since_the_first_is_kept(data):
     assert sorted(data.editions) == list(range(data.site.first_year, max(data.editions) + 1))
 
 
+def test_the_archive_says_every_edition_has_its_page(pages, data):
+    """With no year missing (the test above), the archive does not count "24 of them" as if some were."""
+    total = max(data.editions) - data.site.first_year + 1
+    assert f"{total} editions up to {max(data.editions)}. Each has its page on this site." in pages["archive.md"]
+    assert "described on this site" not in pages["archive.md"]
+
+
 def test_every_page_ends_with_its_sources(pages, data):
     for year, ed in data.editions.items():
         assert "\n## Sources\n" in pages[f"{year}/index.md"], year
