@@ -45,7 +45,7 @@ serve: setup
 	$(BIN)/mkdocs serve --dirty --livereload --watch-theme
 
 validate: setup
-	$(BIN)/imageclef validate
+	$(BIN)/imageclef validate $(VALIDATE_FLAGS)
 
 # JSON Schemas of the data files for editors (commit schemas/ after changing the data model).
 schema: setup

@@ -137,6 +137,29 @@ def test_cli_validate_prints_one_line_per_error_and_exits_non_zero(fixture_data)
     assert lines[-1] == "2 error(s)"
 
 
+def test_cli_validate_github_annotates_each_problem_on_its_line(fixture_data):
+    """Workflow commands as GitHub documents them: `::error file=F,line=L,col=C,title=T::message`, with `%`, CR and
+    LF escaped everywhere and `:` and `,` escaped in the properties."""
+    replace(fixture_data / "editions/2030/tasks/beta.yml", "summary:", "sumary:")
+    command = [sys.executable, "-m", "imageclef.cli", "validate", "--data", "data"]
+    plain = subprocess.run(command, cwd=fixture_data.parent, capture_output=True, text=True)
+    github = subprocess.run(command + ["--github"], cwd=fixture_data.parent, capture_output=True, text=True)
+    assert plain.returncode == github.returncode == 1 and plain.stdout == ""
+    assert github.stderr == plain.stderr
+    assert github.stdout.splitlines() == [
+        "::error file=data/editions/2030/tasks/beta.yml,line=1,col=1,title=summary::required key 'summary' is missing",
+        "::error file=data/editions/2030/tasks/beta.yml,line=4,col=1,title=sumary::unknown key 'sumary' (did you mean "
+        "'summary'?)",
+    ]
+
+
+def test_a_github_annotation_escapes_what_would_end_or_split_it():
+    from imageclef.core.errors import DataIssue
+
+    issue = DataIssue("data/a,b:c.yml", 3, 7, "notes", "100% sure\nnext line", severity="warning")
+    assert issue.github() == "::warning file=data/a%2Cb%3Ac.yml,line=3,col=7,title=notes::100%25 sure%0Anext line"
+
+
 def test_board_names_an_unknown_subtask(fixture_data):
     replace(fixture_data / "editions/2030/results/alpha.yml", "subtask: one", "subtask: two")
     assert errors_for(fixture_data) == [

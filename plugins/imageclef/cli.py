@@ -41,6 +41,9 @@ def cmd_validate(args) -> int:
     warnings += [f"data warning: {w}" for year in data.editions for w in view.results(year).warnings()]
     for warning in warnings:
         print(warning, file=sys.stderr)
+    if args.github:
+        for warning in data.warnings:
+            print(warning.github())
     tasks = sum(len(ed.tasks) for ed in data.editions.values())
     print(f"ok: {len(data.editions)} editions, {tasks} tasks, {len(data.people)} people, "
           f"{len(data.publications)} publications, {len(warnings)} warnings")
@@ -258,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check every file under data/ and report all errors at once")
     p.add_argument("--data", default="data")
+    p.add_argument("--github", action="store_true",
+                   help="also print each problem as a GitHub Actions annotation (stdout), shown on its line of a "
+                        "pull request")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("render", help="write the site as a docs tree (generated and hand-written pages, "
@@ -321,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc, file=sys.stderr)
         print(f"{len(exc.issues)} error(s)", file=sys.stderr)
+        if getattr(args, "github", False):
+            for issue in exc.issues:
+                print(issue.github())
         return EXIT_DATA
 
 

@@ -27,6 +27,18 @@ class DataIssue:
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
+    def github(self) -> str:
+        """The issue as a GitHub Actions workflow command, which shows it on its line of a pull request's diff."""
+        title = f",title={_escape(self.field, in_property=True)}" if self.field else ""
+        return (f"::{'warning' if self.severity == 'warning' else 'error'} file={_escape(self.file, in_property=True)},"
+                f"line={self.line},col={self.column}{title}::{_escape(self.message)}")
+
+
+def _escape(text: str, *, in_property: bool = False) -> str:
+    """Text escaped for a workflow command: its message, or (``in_property``) a value before the ``::``."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
 
 def dotted(loc: tuple) -> str:
     """``schedule.0.date`` for the path ``("schedule", 0, "date")``."""
