@@ -62,6 +62,8 @@ def test_new_edition_carries_over_tasks_and_moves_dates(project):
     assert [m.kind for m in ed.schedule] == [m.kind for m in before.schedule]
     for m, was in zip(ed.schedule, before.schedule):
         assert m.date == was.date.replace(year=2027) and m.tentative and m.previously == []
+        # the conference's label names the previous venue: dropped, where other labels are kept
+        assert m.label == (None if m.kind.value == "conference" else was.label)
     assert ed.motivation == before.motivation
 
 

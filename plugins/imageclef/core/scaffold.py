@@ -5,7 +5,8 @@ What is carried over and what is not:
 - the edition (motivation, registration, committee, task list) and every task, with its series, so
   edition ordinals advance by themselves;
 - every date (schedule milestones of the edition and of the tasks, the conference) moves to the new
-  year and is marked tentative; extended deadlines lose their earlier dates (``previously``);
+  year and is marked tentative; extended deadlines lose their earlier dates (``previously``), and the
+  conference milestone its label (which names the previous venue);
 - news, participation figures, the teams that took part, the overview papers (edition and tasks),
   results and the tasks that were announced but not held are left out (a parent task not held whose
   own tasks were held is carried over with them, as held);
@@ -29,7 +30,7 @@ import yaml
 
 from .errors import display_path
 from .loader import load_data
-from .models import Edition, Milestone, Task
+from .models import Edition, Milestone, MilestoneKind, Task
 from .sitedata import SiteData
 from .yamlsrc import SourceMap, load_yaml
 
@@ -101,7 +102,8 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
         _add(plan, folder / "tasks" / f"{slug}.yml", header, _plain(new), previous, year, root)
     where = f"{source.file}:{source.locate(('conference',), prefer_key=True)[0]}"
     plan.notes.append(f"{where}: conference host, city, country and url are those of CLEF {previous}; "
-                      f"update them when CLEF {year} is announced")
+                      f"update them when CLEF {year} is announced (the schedule's conference milestone, which "
+                      f"named CLEF {previous}'s venue, says just \"Conference\" until you label it)")
     plan.notes.append(f"{source.file}:1: no results/ folder, news, participation, participants or overview "
                       "papers yet")
     for slug in not_held:
@@ -170,7 +172,11 @@ class _Mover:
 
     def milestone(self, m: Milestone) -> Milestone:
         end = self.date(m.end) if m.end else None
-        return m.model_copy(update={"date": self.date(m.date), "end": end, "previously": [], "tentative": True})
+        # the conference's label names last year's venue ("CLEF 2026, Jena, Germany"): the plain wording until
+        # the organisers know the new one
+        label = None if m.kind is MilestoneKind.conference else m.label
+        return m.model_copy(update={"date": self.date(m.date), "end": end, "previously": [], "tentative": True,
+                                    "label": label})
 
 
 # --------------------------------------------------------------------------- YAML
