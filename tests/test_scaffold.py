@@ -58,6 +58,7 @@ def test_new_edition_carries_over_tasks_and_moves_dates(project):
     ed, before = new.edition, old.edition
     assert ed.year == 2027 and ed.news == [] and ed.overview is None and ed.participation is None
     assert ed.conference.name == "CLEF 2027"
+    assert (ed.conference.host, ed.conference.city, ed.conference.country, ed.conference.url) == (None,) * 4
     assert (ed.conference.start, ed.conference.end) == (dt.date(2027, 9, 21), dt.date(2027, 9, 24))
     assert [m.kind for m in ed.schedule] == [m.kind for m in before.schedule]
     for m, was in zip(ed.schedule, before.schedule):
@@ -65,6 +66,17 @@ def test_new_edition_carries_over_tasks_and_moves_dates(project):
         # the conference's label names the previous venue: dropped, where other labels are kept
         assert m.label == (None if m.kind.value == "conference" else was.label)
     assert ed.motivation == before.motivation
+
+
+def test_the_new_edition_says_its_conference_dates_are_tentative(project):
+    """Dates carried a year on are a guess until CLEF announces them; once an edition is over they are not."""
+    from imageclef.core.render import render_site
+
+    pages = render_site(load_data(project / "data", root=project), today=dt.date(2026, 11, 30)).pages
+    intro = next(p for p in pages["2027/index.md"].split("\n\n") if p.startswith("The 25th edition"))
+    assert intro == "The 25th edition of ImageCLEF, a lab of CLEF 2027, Tue 21 – Fri 24 Sep 2027 (tentative)."
+    assert "(tentative)" not in pages["2026/index.md"].split("## The CLEF conference")[1].split("\n\n")[1]
+    assert "CLEF 2027 (Tue 21 – Fri 24 Sep 2027, tentative)" in pages["index.md"]
 
 
 def test_every_mention_of_the_previous_year_is_reported_with_its_line(project):
@@ -114,7 +126,8 @@ def test_sources_and_links_keep_the_documents_they_name(project):
 def test_new_edition_files_are_block_style_in_model_order(project):
     text = (project / "data/editions/2027/edition.yml").read_text()
     assert not re.search(r"[&*]id\d+|^\s*[\w-]+: [\[{]", text, re.M), "anchors or flow style"
-    assert "Friedrich-Schiller-Universität" in text  # allow_unicode
+    assert "*Get Started → Terms*" in text  # allow_unicode
+    assert "Jena" not in text  # the conference's venue is not carried into the next year
     keys = [k for k in re.findall(r"^(\w+):", text, re.M)]
     assert keys == [k for k in Edition.model_fields if k in keys]
 

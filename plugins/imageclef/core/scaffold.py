@@ -5,8 +5,9 @@ What is carried over and what is not:
 - the edition (motivation, registration, committee, task list) and every task, with its series, so
   edition ordinals advance by themselves;
 - every date (schedule milestones of the edition and of the tasks, the conference) moves to the new
-  year and is marked tentative; extended deadlines lose their earlier dates (``previously``), and the
-  conference milestone its label (which names the previous venue);
+  year and is marked tentative; extended deadlines lose their earlier dates (``previously``); the
+  conference keeps only its name and dates, and its milestone loses its label (they named the previous
+  venue);
 - news, participation figures, the teams that took part, the overview papers (edition and tasks),
   results and the tasks that were announced but not held are left out (a parent task not held whose
   own tasks were held is carried over with them, as held);
@@ -30,7 +31,7 @@ import yaml
 
 from .errors import display_path
 from .loader import load_data
-from .models import Edition, Milestone, MilestoneKind, Task
+from .models import Conference, Edition, Milestone, MilestoneKind, Task
 from .sitedata import SiteData
 from .yamlsrc import SourceMap, load_yaml
 
@@ -71,6 +72,7 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
                             f"`imageclef new-edition {year} --past`")
 
     old = data.editions[previous]
+    conference = old.edition.conference
     move = _Mover(year - previous)
     groups_held = {task.parent for task in old.tasks.values() if task.status == "held" and task.parent}
     not_held = [slug for slug, task in old.tasks.items() if task.status != "held" and slug not in groups_held]
@@ -78,8 +80,9 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
         "year": year,
         "tasks": [slug for slug in old.edition.tasks if slug not in not_held],
         "news": [],
-        "conference": old.edition.conference.model_copy(
-            update={"start": move.date(old.edition.conference.start), "end": move.date(old.edition.conference.end)}),
+        # CLEF moves every year: the new conference keeps only its name and (tentative) dates
+        "conference": Conference(name=conference.name, start=conference.start and move.date(conference.start),
+                                 end=conference.end and move.date(conference.end)),
         "schedule": [move.milestone(m) for m in old.edition.schedule],
         "overview": None,
         "participation": None,
@@ -101,9 +104,9 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
         })
         _add(plan, folder / "tasks" / f"{slug}.yml", header, _plain(new), previous, year, root)
     where = f"{source.file}:{source.locate(('conference',), prefer_key=True)[0]}"
-    plan.notes.append(f"{where}: conference host, city, country and url are those of CLEF {previous}; "
-                      f"update them when CLEF {year} is announced (the schedule's conference milestone, which "
-                      f"named CLEF {previous}'s venue, says just \"Conference\" until you label it)")
+    plan.notes.append(f"{where}: the conference's host, city, country and website are left out, and its dates "
+                      f"are those of CLEF {previous} a year on (shown as tentative): fill them in when CLEF {year} "
+                      f"is announced, and label the schedule's conference milestone (\"Conference\" until then)")
     plan.notes.append(f"{source.file}:1: no results/ folder, news, participation, participants or overview "
                       "papers yet")
     for slug in not_held:

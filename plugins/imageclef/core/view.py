@@ -105,6 +105,11 @@ class SiteView:
     def future_dates(self, milestones: list[Milestone]) -> bool:
         return future_dates(milestones, self.today)
 
+    def conference_tentative(self, ed: EditionData) -> bool:
+        """The conference's dates are still tentative: its schedule milestone says so and it has not taken place."""
+        return not self.phase(ed).over and any(
+            m.tentative for m in ed.edition.schedule if m.kind is MilestoneKind.conference)
+
     def registration_closes(self, ed: EditionData):
         return first_date(ed.edition.schedule, MilestoneKind.registration_closes)
 
