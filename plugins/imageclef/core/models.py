@@ -306,6 +306,9 @@ class Conference(Model):
     """The conference's website."""
     online: bool = False
     """Held online only."""
+    tentative: bool = False
+    """The dates are a guess until CLEF announces them (``new-edition`` carries last year's a year on): pages say
+    so while the edition is not over."""
 
     @model_validator(mode="after")
     def _range(self) -> "Conference":

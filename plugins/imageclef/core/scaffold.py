@@ -82,7 +82,7 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
         "news": [],
         # CLEF moves every year: the new conference keeps only its name and (tentative) dates
         "conference": Conference(name=conference.name, start=conference.start and move.date(conference.start),
-                                 end=conference.end and move.date(conference.end)),
+                                 end=conference.end and move.date(conference.end), tentative=True),
         "schedule": [move.milestone(m) for m in old.edition.schedule],
         "overview": None,
         "participation": None,
@@ -105,8 +105,9 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
         _add(plan, folder / "tasks" / f"{slug}.yml", header, _plain(new), previous, year, root)
     where = f"{source.file}:{source.locate(('conference',), prefer_key=True)[0]}"
     plan.notes.append(f"{where}: the conference's host, city, country and website are left out, and its dates "
-                      f"are those of CLEF {previous} a year on (shown as tentative): fill them in when CLEF {year} "
-                      f"is announced, and label the schedule's conference milestone (\"Conference\" until then)")
+                      f"are those of CLEF {previous} a year on (`tentative: true`): fill them in when CLEF {year} is "
+                      f"announced, remove `tentative`, and label the schedule's conference milestone (\"Conference\" "
+                      f"until then)")
     plan.notes.append(f"{source.file}:1: no results/ folder, news, participation, participants or overview "
                       "papers yet")
     for slug in not_held:

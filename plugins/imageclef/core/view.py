@@ -106,9 +106,8 @@ class SiteView:
         return future_dates(milestones, self.today)
 
     def conference_tentative(self, ed: EditionData) -> bool:
-        """The conference's dates are still tentative: its schedule milestone says so and it has not taken place."""
-        return not self.phase(ed).over and any(
-            m.tentative for m in ed.edition.schedule if m.kind is MilestoneKind.conference)
+        """The conference's dates are still a guess, and it has not taken place."""
+        return ed.edition.conference.tentative and not self.phase(ed).over
 
     def registration_closes(self, ed: EditionData):
         return first_date(ed.edition.schedule, MilestoneKind.registration_closes)
