@@ -69,7 +69,8 @@ def _round_up(value: float) -> float:
     if value <= 0:
         return 0.0
     power = 10 ** math.floor(math.log10(value))
-    return next(round(m * power, 12) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= value * (1 - 1e-12))
+    steps = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+    return next(round(m * power, 12) for m in steps if m * power >= value * (1 - 1e-12))
 
 
 def _segments(points: list[Point]) -> list[list[Point]]:

@@ -81,8 +81,8 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
         "tasks": [slug for slug in old.edition.tasks if slug not in not_held],
         "news": [],
         # CLEF moves every year: the new conference keeps only its name and (tentative) dates
-        "conference": Conference(name=conference.name, start=conference.start and move.date(conference.start),
-                                 end=conference.end and move.date(conference.end), tentative=True),
+        "conference": Conference(name=conference.name, start=move.date(conference.start) if conference.start else None,
+                                 end=move.date(conference.end) if conference.end else None, tentative=True),
         "schedule": [move.milestone(m) for m in old.edition.schedule],
         "overview": None,
         "participation": None,
