@@ -76,8 +76,8 @@ def test_golden_pages_at_each_phase(pages, phase):
 
 def test_registration_wording_follows_the_phase(pages):
     edition = {phase: pages[phase]["2030/index.md"] for phase in DATES}
-    assert "Registration opens on Thu 10 Jan 2030, on [TestBench]" in edition[Phase.upcoming]
-    assert "Register on [TestBench](https://example.org/bench) until Mon 15 Apr 2030." in edition[Phase.registration]
+    assert "Registration opens on Thu 10 Jan 2030 (tentative), on [TestBench]" in edition[Phase.upcoming]  # as its milestone
+    assert "Register on [TestBench](https://example.org/bench) until Mon 15 Apr 2030." in edition[Phase.registration]  # firm
     assert "1. Create an account." in edition[Phase.registration]
     for phase in (Phase.running, Phase.finished):
         assert "Registration closed on Mon 15 Apr 2030" in edition[phase]

@@ -115,6 +115,11 @@ class SiteView:
     def registration_opens(self, ed: EditionData):
         return first_date(ed.edition.schedule, MilestoneKind.registration_opens)
 
+    @staticmethod
+    def tentative(ed: EditionData, kind: str) -> bool:
+        """The edition's milestones of ``kind`` (e.g. ``registration-opens``) are still tentative."""
+        return any(m.tentative for m in ed.edition.schedule if m.kind.value == kind)
+
     def news(self, ed: EditionData) -> list[NewsItem]:
         """The news items of the day: from their date (if any) until their end (a date or a milestone of the
         edition), if any."""
