@@ -158,12 +158,17 @@ def test_task_schedules_move_and_lose_earlier_dates(fixture_data):
     assert (m.date, m.previously, m.tentative) == (dt.date(2031, 5, 14), [], True)
 
 
-def test_a_task_not_held_is_not_carried_over(fixture_data):
-    beta = fixture_data / "editions/2030/tasks/beta.yml"
-    beta.write_text(beta.read_text() + "status: cancelled\nstatus_note: Too few teams registered.\n")
+def new_edition_with_one_cancelled(fixture_data: Path, slug: str):
+    """2031 from 2030, where the task ``slug`` was announced but not held: the command's output and 2031."""
+    path = fixture_data / f"editions/2030/tasks/{slug}.yml"
+    path.write_text(path.read_text() + "status: cancelled\nstatus_note: Too few teams registered.\n")
     result = run(fixture_data.parent, "new-edition", "2031", "--from", "2030")
     assert result.returncode == 0, result.stderr
-    new = load_data(fixture_data).editions[2031]
+    return result, load_data(fixture_data).editions[2031]
+
+
+def test_a_task_not_held_is_not_carried_over(fixture_data):
+    result, new = new_edition_with_one_cancelled(fixture_data, "beta")
     assert new.edition.tasks == ["parent", "alpha"] and "beta" not in new.tasks
     assert not (fixture_data / "editions/2031/tasks/beta.yml").exists()
     assert "beta: not held in 2030, so not carried over" in result.stdout
@@ -171,11 +176,7 @@ def test_a_task_not_held_is_not_carried_over(fixture_data):
 
 def test_a_group_not_held_whose_task_was_held_comes_over_with_it(fixture_data):
     """Leaving the group out would leave alpha pointing at a parent that does not exist."""
-    group = fixture_data / "editions/2030/tasks/parent.yml"
-    group.write_text(group.read_text() + "status: cancelled\nstatus_note: Merged into the lab.\n")
-    result = run(fixture_data.parent, "new-edition", "2031", "--from", "2030")
-    assert result.returncode == 0, result.stderr
-    new = load_data(fixture_data).editions[2031]
+    result, new = new_edition_with_one_cancelled(fixture_data, "parent")
     assert new.edition.tasks == ["parent", "alpha", "beta"] and new.tasks["alpha"].parent == "parent"
     assert (new.tasks["parent"].status, new.tasks["parent"].status_note) == ("held", None)
     assert "not held" not in result.stdout
