@@ -133,7 +133,9 @@ def test_timeline_marks_status_and_links_the_calendar():
     assert "Status on Fri 10 May 2030." in alpha
     assert "(alpha.ics){ .md-button }" in alpha
     edition = pages["2030/index.md"]
-    assert ('| <span class="ic-status ic-next">Next</span> | Mon 16 – Thu 19 Sep 2030 | Conference |') in edition
+    # an unlabelled conference milestone is named after the edition's conference
+    assert ('| <span class="ic-status ic-next">Next</span> | Mon 16 – Thu 19 Sep 2030 | CLEF 2030, Testville, '
+            'Testland |') in edition
     assert "(imageclef-2030.ics){ .md-button }" in edition
 
 
@@ -144,7 +146,7 @@ def test_schedule_is_shown_in_date_order(fixture_data):
     edit(fixture_data / "editions/2030/edition.yml", "  - kind: conference\n    date: 2030-09-16\n    end: 2030-09-19\ntasks",
          "tasks")
     page = render_site(fixture_site(fixture_data), today=dt.date(2030, 5, 10)).pages["2030/index.md"]
-    assert page.index("Registration opens") < page.index("Deadline for submitting runs") < page.index("| Conference |")
+    assert page.index("Registration opens") < page.index("Deadline for submitting runs") < page.index("| CLEF 2030,")
 
 
 def test_next_deadline_callout_on_edition_and_home_pages():

@@ -65,7 +65,6 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         url=paths,
         date_range=text.date_range,
-        milestone_label=schedule.milestone_label,
         deadline_text=events.deadline_text,
         upcoming_dates=events.upcoming_dates,
         times=events.times,

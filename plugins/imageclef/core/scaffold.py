@@ -106,8 +106,8 @@ def plan_edition(data_dir: Path, year: int, previous: int, *, root: Path | None 
     where = f"{source.file}:{source.locate(('conference',), prefer_key=True)[0]}"
     plan.notes.append(f"{where}: the conference's host, city, country and website are left out, and its dates "
                       f"are those of CLEF {previous} a year on (`tentative: true`): fill them in when CLEF {year} is "
-                      f"announced, remove `tentative`, and label the schedule's conference milestone (\"Conference\" "
-                      f"until then)")
+                      f"announced and remove `tentative` (the schedule's conference milestone takes its name and "
+                      f"place from there)")
     plan.notes.append(f"{source.file}:1: no results/ folder, news, participation, participants or overview "
                       "papers yet")
     for slug in not_held:
@@ -176,8 +176,8 @@ class _Mover:
 
     def milestone(self, m: Milestone) -> Milestone:
         end = self.date(m.end) if m.end else None
-        # the conference's label names last year's venue ("CLEF 2026, Jena, Germany"): the plain wording until
-        # the organisers know the new one
+        # the conference's label names last year's venue ("CLEF 2026, Jena, Germany"): without it the milestone
+        # is named after the new edition's conference
         label = None if m.kind is MilestoneKind.conference else m.label
         return m.model_copy(update={"date": self.date(m.date), "end": end, "previously": [], "tentative": True,
                                     "label": label})

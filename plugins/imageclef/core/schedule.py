@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .calendar import CalendarFile
 from .errors import DataIssue, issue_at
-from .models import Edition, Milestone, MilestoneKind, Task
+from .models import Conference, Edition, Milestone, MilestoneKind, Task
 from .text import long_date, slugify
 
 if TYPE_CHECKING:
@@ -39,8 +39,14 @@ MILESTONE_WORDING = {
 CHAIN = [K.test_data, K.run_submission, K.results, K.working_notes, K.notification, K.camera_ready]
 
 
-def milestone_label(m: Milestone) -> str:
-    return m.label or MILESTONE_WORDING[m.kind]
+def milestone_label(m: Milestone, conference: Conference | None = None) -> str:
+    """What a milestone is called: its label, else the wording of its kind; the conference milestone is named
+    after the edition's conference (``CLEF 2027``, with its place once known)."""
+    if m.label:
+        return m.label
+    if m.kind is K.conference and conference is not None:
+        return ", ".join(part for part in (conference.name, conference.place) if part)
+    return MILESTONE_WORDING[m.kind]
 
 
 def _order(m: Milestone) -> tuple[dt.date, dt.date]:
@@ -168,14 +174,15 @@ def _check(entries: list[_Entry], edition: Edition, errors: list[DataIssue], war
 def edition_calendar(lab: str, ed: "EditionData") -> str:
     """The `.ics` file of an edition's global schedule."""
     year = ed.edition.year
-    return _calendar(f"{lab} {year}", f"{lab.lower()}-{year}", ed.edition.schedule, _stamp(ed))
+    return _calendar(f"{lab} {year}", f"{lab.lower()}-{year}", ed.edition.schedule, _stamp(ed), ed.edition.conference)
 
 
 def task_calendar(lab: str, ed: "EditionData", task: Task) -> str:
     """The `.ics` file of a task's schedule (the edition's, with the task's own milestones)."""
     year = ed.edition.year
     title = f"{lab} {year} {task.name}"
-    return _calendar(title, f"{lab.lower()}-{year}-{task.slug}", task_schedule(ed.edition, task), _stamp(ed))
+    return _calendar(title, f"{lab.lower()}-{year}-{task.slug}", task_schedule(ed.edition, task), _stamp(ed),
+                     ed.edition.conference)
 
 
 def _stamp(ed: "EditionData") -> dt.date:
@@ -183,7 +190,7 @@ def _stamp(ed: "EditionData") -> dt.date:
     return min((m.date for m in ed.edition.schedule), default=dt.date(ed.edition.year, 1, 1))
 
 
-def _calendar(title: str, uid_prefix: str, milestones: list[Milestone], stamp: dt.date) -> str:
+def _calendar(title: str, uid_prefix: str, milestones: list[Milestone], stamp: dt.date, conference: Conference) -> str:
     """An iCalendar text (CRLF lines, as RFC 5545 asks). Timed milestones are written in UTC, which every
     calendar app converts to the reader's zone; the others are all-day events with an exclusive end.
     UIDs come from the year, task and kind; DTSTAMP from the first date of the edition: no build time."""
@@ -197,7 +204,7 @@ def _calendar(title: str, uid_prefix: str, milestones: list[Milestone], stamp: d
         else:
             start, end = m.date, m.last_day + dt.timedelta(days=1)
         cal.add(
-            uid, f"{title}: {milestone_label(m)}" + (" (tentative)" if m.tentative else ""), start, end,
+            uid, f"{title}: {milestone_label(m, conference)}" + (" (tentative)" if m.tentative else ""), start, end,
             sequence=len(m.previously),  # an extension is a new version of the event
             description=_description(m),
             status="TENTATIVE" if m.tentative else "CONFIRMED",

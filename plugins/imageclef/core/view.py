@@ -115,6 +115,11 @@ class SiteView:
     def registration_opens(self, ed: EditionData):
         return first_date(ed.edition.schedule, MilestoneKind.registration_opens)
 
+    def milestone_label(self, m: Milestone, year: int) -> str:
+        """What a milestone of the edition ``year`` is called (its conference names the conference milestone)."""
+        ed = self.data.editions.get(year)
+        return schedule.milestone_label(m, ed.edition.conference if ed else None)
+
     @staticmethod
     def tentative(ed: EditionData, kind: str) -> bool:
         """The edition's milestones of ``kind`` (e.g. ``registration-opens``) are still tentative."""
