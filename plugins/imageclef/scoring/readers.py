@@ -16,7 +16,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,9 +41,8 @@ class Records:
 
 class Problems:
     """The problems of one file. Readers (and scorers' own checks) note a bad record and go on; leaving the
-    ``with`` block raises one
-    RunValidationError with every problem, the one that stopped the reading included, in line order (at most
-    ``LIMIT``, then a count of the others)."""
+    ``with`` block raises one RunValidationError with every problem, the one that stopped the reading included,
+    in line order (at most ``LIMIT``, then a count of the others)."""
 
     LIMIT = 50
 
@@ -95,29 +94,28 @@ def _csv_rows(path: Path, problems: Problems) -> Iterator[tuple[int, list[str]]]
         raise RunValidationError(path, reader.line_num or start, f"malformed CSV: {err}") from None
 
 
-def _register(records: Records, problems: Problems, key: str, line: int, gold_ids: Collection[str] | None,
-              what: str = "id") -> bool:
-    """Note ``key`` as given on ``line``; False (and a problem) for an empty, repeated or unknown one."""
-    if not key:
-        problems.add(line, f"empty {what}")
-    elif key in records.lines:
-        problems.add(line, f"duplicate {what} {key!r} (first given on line {records.lines[key]})")
-    elif gold_ids is not None and key not in gold_ids:
-        problems.add(line, f"unknown {what} {key!r} (not in the gold file)")
-    else:
-        records.lines[key] = line
-        return True
-    return False
-
-
 @contextmanager
 def _reading(path: Path, gold_ids: Collection[str] | None, required: Collection[str] | None, what: str, *,
-             end: int = 1) -> Iterator[tuple[Records, Problems]]:
-    """The records and problems of one file. Once it is read to its end, the gold ids it never gave
-    validly (``required``, else all of ``gold_ids``) are one more problem, at the line after the last one."""
+             end: int = 1) -> Iterator[tuple[Records, Problems, Callable[[str, int, Any], None]]]:
+    """The records and problems of one file, and ``keep(key, line, value)``, which stores a record unless its
+    ``what`` (id) is empty, repeated or not among ``gold_ids`` (then a problem). Once the file is read to its end,
+    the gold ids it never gave validly (``required``, else all of ``gold_ids``) are one more problem, at the line
+    after the last one."""
     records = Records(Path(path), end=end)
+
+    def keep(key: str, line: int, value: Any) -> None:
+        if not key:
+            problems.add(line, f"empty {what}")
+        elif key in records.lines:
+            problems.add(line, f"duplicate {what} {key!r} (first given on line {records.lines[key]})")
+        elif gold_ids is not None and key not in gold_ids:
+            problems.add(line, f"unknown {what} {key!r} (not in the gold file)")
+        else:
+            records.lines[key] = line
+            records.values[key] = value
+
     with Problems(path) as problems:
-        yield records, problems
+        yield records, problems, keep
         expected = gold_ids if required is None else required
         missing = [k for k in expected or () if k not in records.values]
         if missing:
@@ -132,7 +130,7 @@ def _reading(path: Path, gold_ids: Collection[str] | None, required: Collection[
 def read_label_csv(path: Path, *, labels: Collection[str] | None, gold_ids: Collection[str] | None = None,
                    required: Collection[str] | None = None) -> Records:
     """Headerless ``id,label`` CSV (GANs). ``labels`` restricts the allowed labels."""
-    with _reading(path, gold_ids, required, "id") as (records, problems):
+    with _reading(path, gold_ids, required, "id") as (records, problems, keep):
         for line, row in _csv_rows(path, problems):
             records.end = line + 1
             if len(row) != 2:
@@ -143,8 +141,8 @@ def read_label_csv(path: Path, *, labels: Collection[str] | None, gold_ids: Coll
                 problems.add(line, f"label {label!r} for id {key!r} is not {' or '.join(sorted(labels))}")
             elif not label:
                 problems.add(line, f"empty label for id {key!r}")
-            elif _register(records, problems, key, line, gold_ids):
-                records.values[key] = label
+            else:
+                keep(key, line, label)
     return records
 
 
@@ -162,7 +160,7 @@ def _header_rows(path: Path, header: tuple[str, ...], problems: Problems) -> Ite
 def read_concepts_csv(path: Path, gold_ids: Collection[str] | None = None,
                       required: Collection[str] | None = None) -> Records:
     """``ID,CUIs`` CSV; concepts joined by ``;`` (stripped, at most 100, no duplicates)."""
-    with _reading(path, gold_ids, required, "ID", end=2) as (records, problems):
+    with _reading(path, gold_ids, required, "ID", end=2) as (records, problems, keep):
         for line, row in _header_rows(path, ("ID", "CUIs"), problems):
             records.end = line + 1
             if len(row) > 2:
@@ -177,23 +175,22 @@ def read_concepts_csv(path: Path, gold_ids: Collection[str] | None = None,
             elif len(set(concepts)) != len(concepts):
                 dup = next(c for i, c in enumerate(concepts) if c in concepts[:i])
                 problems.add(line, f"concept {dup!r} given more than once for {key!r}")
-            elif _register(records, problems, key, line, gold_ids, "ID"):
-                records.values[key] = concepts
+            else:
+                keep(key, line, concepts)
     return records
 
 
 def read_captions_csv(path: Path, gold_ids: Collection[str] | None = None,
                       required: Collection[str] | None = None) -> Records:
     """``ID,Caption`` CSV (captions quoted when they hold a comma)."""
-    with _reading(path, gold_ids, required, "ID", end=2) as (records, problems):
+    with _reading(path, gold_ids, required, "ID", end=2) as (records, problems, keep):
         for line, row in _header_rows(path, ("ID", "Caption"), problems):
             records.end = line + 1
             if len(row) != 2:
                 problems.add(line, f"expected 2 fields 'ID,Caption', found {len(row)} (quote captions holding commas)")
                 continue
             key = row[0].strip()
-            if _register(records, problems, key, line, gold_ids, "ID"):
-                records.values[key] = row[1]
+            keep(key, line, row[1])
     return records
 
 
@@ -283,23 +280,21 @@ def read_text_json(
     required: Collection[str] | None = None, id_kinds: type | tuple = (str, int),
 ) -> Records:
     """JSON list of records with an id and a text field (MEDVQA, ToPicto)."""
-    with _reading(path, gold_ids, required, id_field) as (records, problems):
+    with _reading(path, gold_ids, required, id_field) as (records, problems, keep):
         for number, item in _objects(path, problems):
             records.end = number + 1
             key = _field(problems, number, item, id_field, id_kinds, "a string or an integer")
             text = _field(problems, number, item, text_field, str, "a string")
             if key is None or text is None:
                 continue
-            key = _key(key)
-            if _register(records, problems, key, number, gold_ids, id_field):
-                records.values[key] = text
+            keep(_key(key), number, text)
     return records
 
 
 def read_choices_json(path: Path, gold_ids: Collection[str] | None = None,
                       required: Collection[str] | None = None) -> Records:
     """JSON list of ``{id, answer_key, language}``; values are (answer_key, language)."""
-    with _reading(path, gold_ids, required, "id") as (records, problems):
+    with _reading(path, gold_ids, required, "id") as (records, problems, keep):
         for number, item in _objects(path, problems):
             records.end = number + 1
             key = _field(problems, number, item, "id", (str, int), "a string or an integer")
@@ -310,15 +305,15 @@ def read_choices_json(path: Path, gold_ids: Collection[str] | None = None,
             key = _key(key)
             if answer not in ANSWER_KEYS:
                 problems.add(number, f"answer_key {answer!r} for id {key!r} is not one of A, B, C, D, E")
-            elif _register(records, problems, key, number, gold_ids):
-                records.values[key] = (answer, language)
+            else:
+                keep(key, number, (answer, language))
     return records
 
 
 def read_closedqa_json(path: Path, gold_ids: Collection[str] | None = None,
                        required: Collection[str] | None = None) -> Records:
     """JSON list of ``{encounter_id, "CQIDnnn-mmm": int, ...}`` → {encounter: {parent: [values]}}."""
-    with _reading(path, gold_ids, required, "encounter_id") as (records, problems):
+    with _reading(path, gold_ids, required, "encounter_id") as (records, problems, keep):
         for number, item in _objects(path, problems):
             records.end = number + 1
             encounter = _field(problems, number, item, "encounter_id", str, "a string")
@@ -336,7 +331,5 @@ def read_closedqa_json(path: Path, gold_ids: Collection[str] | None = None,
                     continue
                 valid = False
             if valid:
-                encounter = encounter.split("-")[0]
-                if _register(records, problems, encounter, number, gold_ids, "encounter_id"):
-                    records.values[encounter] = parents
+                keep(encounter.split("-")[0], number, parents)
     return records
